@@ -1,0 +1,77 @@
+"""Shared fixtures: a real PostgreSQL started by the suite, one fresh database per test.
+
+The server is the project's own embedded PostgreSQL in a temporary directory (or the server
+at SYRIA_EVENTS_TEST_DATABASE_URL). A migrated template database is built once per session;
+each test gets a copy, so tests never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import replace
+from pathlib import Path
+
+import psycopg2
+import pytest
+
+from etl.config import Settings
+from etl.postgres import EmbeddedPostgres
+from etl.warehouse import connect, migrate
+
+TEMPLATE = "syria_events_template"
+
+
+def _admin_url(base_url: str, database: str) -> str:
+    return base_url.rsplit("/", 1)[0] + "/" + database
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory) -> str:
+    """URL of the server's maintenance database (postgres)."""
+    external = os.environ.get("SYRIA_EVENTS_TEST_DATABASE_URL")
+    if external:
+        return _admin_url(external, "postgres")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    server = EmbeddedPostgres(tmp_path_factory.getbasetemp() / f"pg-{worker}")
+    server.ensure_running()
+    yield server.url("postgres")
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def template_db(pg_server: str) -> str:
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{TEMPLATE}"')
+        cur.execute(f'CREATE DATABASE "{TEMPLATE}"')
+    admin.close()
+    conn = psycopg2.connect(_admin_url(pg_server, TEMPLATE))
+    migrate(conn, Settings().sql_dir)
+    conn.close()
+    return TEMPLATE
+
+
+@pytest.fixture
+def settings(pg_server: str, template_db: str, tmp_path: Path) -> Settings:
+    """Settings pointing at a fresh, migrated database of its own."""
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
+    admin.close()
+    yield replace(Settings.from_env({}), database_url=_admin_url(pg_server, name), data_dir=tmp_path / ".data")
+    admin = psycopg2.connect(pg_server)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture
+def conn(settings: Settings):
+    connection = connect(settings)
+    yield connection
+    connection.close()
