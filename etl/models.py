@@ -7,7 +7,7 @@ crawl → RawPage → clean → Article (or Quarantine) → extract → EventRep
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
 
@@ -161,6 +161,14 @@ class Event:
     fatalities: int | None = None
     injured: int | None = None
     arrested: int | None = None
+    assoc_actor_1: str | None = None
+    assoc_actor_2: str | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: bool = False
+    aggregate: bool = False
+    confidence: float = 0.5
 
     @property
     def source_count(self) -> int:
@@ -169,3 +177,23 @@ class Event:
     @property
     def article_count(self) -> int:
         return len({r.article_url for r in self.reports})
+
+
+def report_to_json(report: EventReport) -> dict:
+    """A JSON-ready dict of an EventReport (dates as ISO strings)."""
+    data = asdict(report)
+    data["event_date"] = report.event_date.isoformat() if report.event_date else None
+    data["published"] = report.published.isoformat() if report.published else None
+    return data
+
+
+def report_from_json(data: dict) -> EventReport:
+    """Inverse of report_to_json."""
+    data = dict(data)
+    data["event_date"] = date.fromisoformat(data["event_date"]) if data.get("event_date") else None
+    data["published"] = datetime.fromisoformat(data["published"]) if data.get("published") else None
+    data["place"] = Place(**data["place"]) if data.get("place") else None
+    for key in ("fatalities", "injured", "arrested"):
+        data[key] = Count(**data[key]) if data.get(key) else None
+    data["evidence"] = [Evidence(**e) for e in data.get("evidence") or []]
+    return EventReport(**data)
