@@ -1,0 +1,148 @@
+"""Whole jobs built from the stages: a live run, the offline demo, an ingest, a reprocess.
+
+Each job returns a summary dataclass; the CLI prints it, the tests assert on it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg2.extensions
+from scrapers.crawl import CrawlReport, crawl_outlet
+
+from etl import pipeline
+from etl.config import Settings
+from etl.ingest import LineError, read_ingest_file
+from etl.load.raw_pages import store_raw_page
+from etl.pipeline import StageStats
+from etl.warehouse import connect
+from scrapers.outlets import load_outlets
+
+Connection = psycopg2.extensions.connection
+ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
+
+
+def _no_progress(_label: str, _total: int | None) -> Callable[[int], None]:
+    return lambda _n: None
+
+
+@dataclass
+class RunSummary:
+    """What one job did: crawl outcomes per outlet, stage counts, and its ops.pipeline_run id."""
+
+    kind: str
+    crawls: list[CrawlReport] = field(default_factory=list)
+    stages: list[StageStats] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+    run_id: int | None = None
+    status: str = "ok"
+
+    @property
+    def failed_outlets(self) -> list[CrawlReport]:
+        return [c for c in self.crawls if c.status == "failed"]
+
+
+def default_window(now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The last 24 hours, ending now (UTC)."""
+    until = now or datetime.now(UTC)
+    return until - timedelta(hours=24), until
+
+
+def run_window(
+    settings: Settings,
+    since: datetime,
+    until: datetime,
+    outlets: list[str] | None = None,
+    base_urls: dict[str, str] | None = None,
+    refresh: bool = False,
+    kind: str = "run",
+    progress: ProgressFactory = _no_progress,
+) -> RunSummary:
+    """Crawl each outlet for [since, until) (a failure stays with its outlet), then process everything."""
+    known = load_outlets()
+    keys = outlets or list(known)
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        raise ValueError(f"unknown outlet(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    summary = RunSummary(kind)
+    base_urls = {**settings.base_urls, **(base_urls or {})}
+    tick = progress("crawl", len(keys))
+    for key in keys:
+        summary.crawls.append(crawl_outlet(key, since, until, settings, base_url=base_urls.get(key),
+                                           refresh=refresh))
+        tick(1)
+    with connect(settings) as conn:
+        summary.stages = pipeline.process(conn, settings, progress("process", None))
+        summary.status = _status(summary)
+        crawl_info = {c.outlet: {"status": c.status, "error": c.error, **c.counts} for c in summary.crawls}
+        summary.run_id = pipeline.record_run(conn, kind, summary.stages, summary.status, (since, until),
+                                             {"crawl": crawl_info})
+    return summary
+
+
+def _status(summary: RunSummary) -> str:
+    if summary.crawls and all(c.status == "failed" for c in summary.crawls):
+        return "failed"
+    return "partial" if summary.failed_outlets or summary.errors else "ok"
+
+
+def run_ingest(settings: Settings, path: Path, progress: ProgressFactory = _no_progress) -> RunSummary:
+    """Archive the valid lines of a JSONL file, then process them; invalid lines are reported."""
+    batch = read_ingest_file(path)
+    summary = RunSummary("ingest", errors=list(batch.errors))
+    with connect(settings) as conn:
+        archived = {}
+        for number, page in batch.pages:
+            page_id, _ = store_raw_page(conn, page)
+            archived[page_id] = number
+        conn.commit()
+        summary.stages = pipeline.process(conn, settings, progress("process", None))
+        summary.errors += _quarantined_lines(conn, archived)
+        summary.errors.sort(key=lambda e: e.line)
+        summary.status = _status(summary)
+        summary.run_id = pipeline.record_run(
+            conn, "ingest", summary.stages, summary.status,
+            extra={"file": str(path), "lines": batch.lines, "invalid_lines": len(summary.errors)},
+        )
+    return summary
+
+
+def _quarantined_lines(conn: Connection, line_of_page: dict[int, int]) -> list[LineError]:
+    """Lines whose article was quarantined by cleaning (e.g. not Arabic), as line errors."""
+    if not line_of_page:
+        return []
+    with conn.cursor() as cur:
+        cur.execute(
+            "SELECT page_id, reason, detail FROM staging.quarantine WHERE page_id = ANY(%s)",
+            (list(line_of_page),),
+        )
+        return [
+            LineError(line_of_page[page_id], f"quarantined: {reason}" + (f" ({detail})" if detail else ""))
+            for page_id, reason, detail in cur.fetchall()
+        ]
+
+
+def run_demo(settings: Settings, progress: ProgressFactory = _no_progress) -> RunSummary:
+    """The full pipeline on the bundled snapshot, served on 127.0.0.1 by this process."""
+    from etl.demo.server import DemoSites
+    from etl.demo.snapshot import load_snapshot
+
+    snapshot = load_snapshot()
+    with DemoSites(snapshot.articles) as sites:
+        return run_window(settings, snapshot.window_start, snapshot.window_end, outlets=list(sites.base_urls),
+                          base_urls=sites.base_urls, kind="demo", progress=progress)
+
+
+def run_reprocess(settings: Settings, outlets: list[str] | None = None,
+                  progress: ProgressFactory = _no_progress) -> RunSummary:
+    """Re-clean archived pages and re-extract, re-dedup and re-load, without crawling."""
+    summary = RunSummary("reprocess")
+    with connect(settings) as conn:
+        summary.stages = [pipeline.reclean_stage(conn, outlets, settings.batch_size, progress("reclean", None))]
+        summary.stages += pipeline.process(conn, settings, progress("process", None))[1:]
+        summary.run_id = pipeline.record_run(conn, "reprocess", summary.stages, "ok",
+                                             extra={"outlets": outlets or "all"})
+    return summary
