@@ -1,0 +1,102 @@
+"""Which reported figures are deaths, injuries or arrests.
+
+etl.clean.numbers finds every figure; here a figure counts only when a kill / injure / arrest word
+stands within a few words of it, and not when it counts things (weapons, houses, targets), times
+or ages. Inside one incident the largest figure of each kind wins (tolls are revised upwards);
+figures of different incidents are never combined because only the incident's clauses are read.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from etl.clean.numbers import CountMention
+from etl.extract.clitics import Token
+from etl.extract.rules import PhraseIndex
+
+KINDS = ("kill", "injure", "arrest")
+_WINDOW_BEFORE = 4  # tokens: `مقتل 4 عناصر`, `أسفر عن مقتل نحو 25`
+_WINDOW_AFTER = 3  # tokens: `4 قتلى`, `ثمانية أشخاص لقوا حتفهم`
+_MAX_PEOPLE = 5000
+
+
+@dataclass(frozen=True)
+class CountWords:
+    """The word lists that decide what a figure counts."""
+
+    kill: PhraseIndex
+    injure: PhraseIndex
+    arrest: PhraseIndex
+    not_people: PhraseIndex
+    not_people_before: PhraseIndex
+
+    def kind_index(self, kind: str) -> PhraseIndex:
+        return getattr(self, kind)
+
+
+def incident_counts(
+    text: str,
+    tokens: Sequence[Token],
+    readings: Sequence[frozenset[str]],
+    counts: Sequence[CountMention],
+    regions: Sequence[tuple[int, int]],
+    words: CountWords,
+) -> dict:
+    """{"kill"|"injure"|"arrest": Count} from figures inside the token `regions` of one incident."""
+    starts = [t.start for t in tokens]
+    best: dict[str, CountMention] = {}
+    for start, end in regions:
+        if start >= end:
+            continue
+        c0, c1 = tokens[start].start, tokens[end - 1].end
+        for mention in counts:
+            if not (c0 <= mention.start < c1) or mention.count.value > _MAX_PEOPLE or mention.count.value <= 0:
+                continue
+            first = bisect_right(starts, mention.start) - 1
+            last = bisect_left(starts, mention.end) - 1  # last token overlapping the figure
+            first, last = max(first, start), max(min(last, end - 1), first)
+            if not _counts_people(readings, first, last, start, end, words):
+                continue
+            kind = _kind(readings, first, last, start, end, words)
+            if kind is None:
+                continue
+            if kind not in best or mention.count.value > best[kind].count.value:
+                best[kind] = mention
+    return {kind: m.count for kind, m in best.items()}
+
+
+def _counts_people(
+    readings: Sequence[frozenset[str]], first: int, last: int, start: int, end: int, words: CountWords
+) -> bool:
+    nxt = last + 1
+    if nxt < end and words.not_people.any_in(readings, nxt, min(end, nxt + 2)):
+        hits = words.not_people.find(readings, nxt, min(end, nxt + 2))
+        if any(h.start == nxt for h in hits):
+            return False
+    prev = first - 1
+    if prev >= start:
+        hits = words.not_people_before.find(readings, max(start, prev - 3), first)
+        if any(h.end == first for h in hits):
+            return False
+    return True
+
+
+def _kind(
+    readings: Sequence[frozenset[str]], first: int, last: int, start: int, end: int, words: CountWords
+) -> str | None:
+    """The count word nearest the figure (before preferred on ties), or None."""
+    lo, hi = max(start, first - _WINDOW_BEFORE), min(end, last + 1 + _WINDOW_AFTER)
+    best: tuple[int, str] | None = None
+    for kind in KINDS:
+        for hit in words.kind_index(kind).find(readings, lo, hi):
+            if first <= hit.start <= last:  # the figure's own word (`قتيلين`)
+                dist = 0
+            elif hit.end <= first:
+                dist = first - hit.end + 1
+            else:
+                dist = hit.start - last + 1  # after the figure: slightly less likely
+            if best is None or dist < best[0]:
+                best = (dist, kind)
+    return best[1] if best else None

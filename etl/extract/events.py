@@ -1,0 +1,491 @@
+"""Clean Article → EventReports, one per incident the article says happened.
+
+How an article is read:
+1. Sentences (etl.clean.sentences) are scanned for trigger phrases (data/event_rules.toml) on the
+   tokens' match forms. A trigger preceded, in its clause, by a negation, a future/plan word, a
+   threat or a condition is dropped: those are not events.
+2. A sentence splits at recount cues (عقب، على خلفية، غداة، تورط…): the clause before the first cue
+   is the sentence's news; each clause after a cue recounts an earlier incident. Each clause with
+   triggers becomes a candidate carrying its best rule, its own dates and places.
+3. Candidates are grouped into incidents: news clauses join the article's current incident when
+   date and governorate agree; recounted clauses join only an incident of the same event type with
+   agreeing date and place, else they open their own incident (own date and place).
+4. Each incident becomes an EventReport: type from its lead candidate (plus data-driven upgrades),
+   date, place, actors, counts tied to their kill/injure/arrest word, evidence spans, confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from etl.clean.dates import find_dates
+from etl.clean.numbers import CountMention, find_counts
+from etl.clean.sentences import split_sentences
+from etl.extract.actors import find_actors, interaction_code
+from etl.extract.clitics import Token, tokenize
+from etl.extract.counts import CountWords, incident_counts
+from etl.extract.places import (
+    Gazetteer,
+    PlaceMention,
+    find_places,
+    load_gazetteer,
+    place_by_pcode,
+    resolve_place,
+)
+from etl.extract.rules import Hit, Rule, RuleSet, load_rules, readings_of
+from etl.models import Article, Count, EventReport, Evidence, Place
+
+DAMASCUS = ZoneInfo("Asia/Damascus")
+_CLAUSE_BREAKS = frozenset("،,.:;؛!?\n()\"«»“”")
+_BLOCK_WINDOW = 7  # tokens before a trigger in which a negation/future/threat word blocks it
+_HISTORY_DAYS = 60  # an incident dated further back than this is background, not news
+_CIVILIAN_SUBS = frozenset({"Attack", "Sexual violence", "Abduction/forced disappearance"})
+_CIVILIANS = "Civilians (Syria)"
+_BLOCKERS = ("negation", "future", "plan", "threat", "conditional", "generic")
+
+
+@dataclass
+class _Doc:
+    """An article prepared once: tokens, readings and every mention found in its text."""
+
+    article: Article
+    text: str
+    tokens: list[Token]
+    readings: list[frozenset[str]]
+    sentences: list[Evidence]
+    sentence_tokens: list[tuple[int, int]]  # token range of each sentence
+    dates: list  # DateMention
+    counts: list[CountMention]
+    places: list[PlaceMention]
+    published: date | None
+    rules: RuleSet
+    gazetteer: Gazetteer
+
+
+@dataclass
+class _Candidate:
+    """One clause of one sentence that reports (part of) an incident."""
+
+    rule: Rule
+    sub_event_type: str
+    sentence: int
+    start: int  # token range of the clause
+    end: int
+    recounted: bool
+    dates: list = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    aggregate: bool = False
+    new_topic: bool = False
+
+
+@dataclass
+class _Incident:
+    """Candidates grouped as one incident; the first one leads."""
+
+    candidates: list[_Candidate]
+    recounted: bool
+    aggregate: bool
+
+    @property
+    def lead(self) -> _Candidate:
+        return self.candidates[0]
+
+    def date(self) -> object | None:
+        for c in self.candidates:
+            if c.dates:
+                return c.dates[0]
+        return None
+
+    def admin1s(self) -> set[str]:
+        return {p for c in self.candidates for p in _admin1s(c.places)}
+
+
+def extract_events(article: Article) -> list[EventReport]:
+    """The incidents `article` reports as having happened, as EventReports (report_index 0..n-1).
+
+    Statements, threats, denials, plans and conditionals yield nothing, nor do articles without an
+    incident. Each recounted earlier incident is its own report with its own date and place.
+    Evidence offsets point into `article.text`.
+    """
+    doc = _prepare(article)
+    candidates = [c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i)]
+    incidents = _group(doc, candidates)
+    reports: list[EventReport] = []
+    for incident in incidents:
+        report = _report(doc, incident)
+        if report is not None:
+            report.report_index = len(reports)
+            reports.append(report)
+    return reports
+
+
+# --------------------------------------------------------------------------------------------
+# Preparation
+
+
+def _published_day(published: datetime | None) -> date | None:
+    if published is None:
+        return None
+    if published.tzinfo is None:
+        return published.date()
+    return published.astimezone(DAMASCUS).date()
+
+
+def _prepare(article: Article) -> _Doc:
+    text = article.text
+    tokens = tokenize(text)
+    sentences = [s for s in split_sentences(text) if s.sentence.strip()]
+    starts = [t.start for t in tokens]
+    ranges = [(_bisect(starts, s.start), _bisect(starts, s.end)) for s in sentences]
+    gaz = load_gazetteer()
+    return _Doc(
+        article=article,
+        text=text,
+        tokens=tokens,
+        readings=readings_of(tokens),
+        sentences=sentences,
+        sentence_tokens=ranges,
+        dates=list(find_dates(text, article.published)),
+        counts=find_counts(text),
+        places=find_places(text, gaz),
+        published=_published_day(article.published),
+        rules=load_rules(),
+        gazetteer=gaz,
+    )
+
+
+def _bisect(starts: Sequence[int], offset: int) -> int:
+    lo, hi = 0, len(starts)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if starts[mid] < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _char_span(doc: _Doc, start: int, end: int) -> tuple[int, int]:
+    """Character span of tokens [start, end)."""
+    if start >= end:
+        return (doc.tokens[start].start, doc.tokens[start].start) if start < len(doc.tokens) else (0, 0)
+    return doc.tokens[start].start, doc.tokens[end - 1].end
+
+
+# --------------------------------------------------------------------------------------------
+# Sentences → candidates
+
+
+def _sentence_candidates(doc: _Doc, index: int) -> list[_Candidate]:
+    s_start, s_end = doc.sentence_tokens[index]
+    if s_start >= s_end:
+        return []
+    rules = doc.rules
+    hits = [h for h in rules.triggers.find(doc.readings, s_start, s_end) if _applies(doc, h, s_start, s_end)]
+    if not hits:
+        return []
+    cues = sorted({h.start for h in rules.lexicon("recount").find(doc.readings, s_start, s_end)})
+    bounds = [s_start, *(c for c in cues if c > s_start), s_end]
+    new_topic = rules.lexicon("new_topic").any_in(doc.readings, s_start, min(s_end, s_start + 4))
+    out: list[_Candidate] = []
+    for k in range(len(bounds) - 1):
+        start, end = bounds[k], bounds[k + 1]
+        in_clause = [h for h in hits if start <= h.start < end]
+        if not in_clause:
+            continue
+        cand = _candidate(doc, index, in_clause, start, end, recounted=k > 0)
+        if cand is not None:
+            cand.new_topic = new_topic and k == 0
+            out.append(cand)
+    return out
+
+
+def _applies(doc: _Doc, hit: Hit, s_start: int, s_end: int) -> bool:
+    """Rule conditions and modality: is this trigger a report of something that happened?"""
+    rule = doc.rules.rules[hit.label]
+    if rule.requires is not None and not rule.requires.any_in(doc.readings, s_start, s_end):
+        return False
+    if rule.vetoes is not None and rule.vetoes.any_in(doc.readings, s_start, s_end):
+        return False
+    if rule.purpose_blocks and doc.tokens[hit.start].form.startswith(("ل", "ول")):
+        first = doc.tokens[hit.start].form
+        if first[1:] in doc.readings[hit.start] or first[2:] in doc.readings[hit.start]:
+            return False
+    return not _blocked(doc, hit.start, s_start)
+
+
+def _blocked(doc: _Doc, at: int, s_start: int) -> bool:
+    """A negation/future/plan/threat/condition word shortly before `at`, in the same clause."""
+    start = max(s_start, at - _BLOCK_WINDOW)
+    for k in range(at - 1, start - 1, -1):
+        gap = doc.text[doc.tokens[k].end : doc.tokens[k + 1].start]
+        if any(ch in _CLAUSE_BREAKS for ch in gap):
+            start = k + 1
+            break
+    if start >= at:
+        return False
+    return any(doc.rules.lexicon(name).any_in(doc.readings, start, at) for name in _BLOCKERS)
+
+
+def _candidate(
+    doc: _Doc, sentence: int, hits: list[Hit], start: int, end: int, recounted: bool
+) -> _Candidate | None:
+    rules = doc.rules
+    best: tuple[int, int, Rule, str] | None = None
+    for h in hits:
+        rule = rules.rules[h.label]
+        sub = _sub_event(doc, rule, start, end)
+        if sub is None:
+            continue
+        key = (rule.priority, -h.start)
+        if best is None or key > best[:2]:
+            best = (rule.priority, -h.start, rule, sub)
+    if best is None:
+        return None
+    c0, c1 = _char_span(doc, start, end)
+    return _Candidate(
+        rule=best[2],
+        sub_event_type=best[3],
+        sentence=sentence,
+        start=start,
+        end=end,
+        recounted=recounted,
+        dates=[d for d in doc.dates if c0 <= d.start < c1 and _plausible_date(doc, d)],
+        places=[p for p in doc.places if c0 <= p.start < c1],
+        aggregate=rules.lexicon("aggregate").any_in(doc.readings, start, end),
+    )
+
+
+def _sub_event(doc: _Doc, rule: Rule, start: int, end: int) -> str | None:
+    """The rule's sub-event, decided by who was hit when the rule depends on it."""
+    if not rule.targets:
+        return rule.sub_event_type
+    targets = dict(rule.targets)
+    lex = doc.rules.lexicon
+    if lex("security_target").any_in(doc.readings, start, end):
+        return targets.get("security", rule.sub_event_type)
+    if lex("civilian_target").any_in(doc.readings, start, end):
+        return targets.get("civilian", rule.sub_event_type)
+    return None if rule.requires_target else rule.sub_event_type
+
+
+def _plausible_date(doc: _Doc, mention: object) -> bool:
+    d = mention.date  # type: ignore[attr-defined]
+    if d is None:
+        return False
+    return doc.published is None or d <= doc.published + timedelta(days=1)
+
+
+# --------------------------------------------------------------------------------------------
+# Candidates → incidents
+
+
+def _admin1s(places: Sequence[PlaceMention]) -> set[str]:
+    return {p.place.admin1_pcode for p in places if p.place.admin1_pcode and not p.outside_syria}
+
+
+def _dates_agree(a: object | None, b: object | None) -> bool:
+    if a is None or b is None:
+        return True
+    tolerance = {1: 1, 2: 4, 3: 16}.get(max(a.precision, b.precision), 1)  # type: ignore[attr-defined]
+    return abs((a.date - b.date).days) <= tolerance  # type: ignore[attr-defined]
+
+
+def _fits(incident: _Incident, cand: _Candidate) -> bool:
+    if incident.aggregate != cand.aggregate:
+        return False
+    if not _dates_agree(incident.date(), cand.dates[0] if cand.dates else None):
+        return False
+    mine, theirs = incident.admin1s(), _admin1s(cand.places)
+    return not (mine and theirs and not mine & theirs)
+
+
+def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
+    incidents: list[_Incident] = []
+    current: _Incident | None = None  # the incident news clauses are about
+    for cand in candidates:
+        event_type = doc.rules.event_type(cand.sub_event_type)
+        target: _Incident | None = None
+        if not cand.recounted and current is not None and not cand.new_topic and _fits(current, cand):
+            target = current
+        if target is None:
+            same = [
+                i for i in incidents
+                if doc.rules.event_type(_incident_sub(doc, i)) == event_type and _fits(i, cand)
+            ]
+            target = same[-1] if same else None
+        if target is None:
+            target = _Incident([cand], recounted=cand.recounted, aggregate=cand.aggregate)
+            incidents.append(target)
+        else:
+            target.candidates.append(cand)
+        if not cand.recounted:
+            current = target
+    return incidents
+
+
+def _incident_sub(doc: _Doc, incident: _Incident) -> str:
+    """Sub-event type: the lead's, absorbed by a dominant type present, then modifiers applied."""
+    sub = incident.lead.sub_event_type
+    present = {c.sub_event_type for c in incident.candidates}
+    for dominant, absorbed in doc.rules.subsumes.items():
+        if sub in absorbed and dominant in present:
+            sub = dominant
+    for mod in doc.rules.modifiers:
+        if mod.source == sub and any(mod.cues.any_in(doc.readings, c.start, c.end) for c in incident.candidates):
+            sub = mod.target
+    return sub
+
+
+# --------------------------------------------------------------------------------------------
+# Incident → EventReport
+
+
+def _report(doc: _Doc, incident: _Incident) -> EventReport | None:
+    sub = _incident_sub(doc, incident)
+    event_date, precision = _incident_date(doc, incident)
+    if event_date and doc.published and (doc.published - event_date).days > _HISTORY_DAYS:
+        return None
+    place = _incident_place(doc, incident)
+    counts = incident_counts(doc.text, doc.tokens, doc.readings, doc.counts, _regions(incident), _count_words(doc))
+    actors = _actors(doc, incident)
+    evidence = _evidence(doc, incident)
+    article = doc.article
+    return EventReport(
+        article_url=article.url,
+        outlet=article.outlet,
+        event_type=doc.rules.event_type(sub),
+        sub_event_type=sub,
+        disorder_type=doc.rules.disorder_type(sub),
+        event_date=event_date,
+        time_precision=precision,
+        place=place,
+        actor1=actors[0],
+        actor2=actors[1],
+        inter1=actors[2],
+        inter2=actors[3],
+        interaction=actors[4],
+        civilian_targeting=sub in _CIVILIAN_SUBS or actors[1] == _CIVILIANS,
+        fatalities=counts.get("kill"),
+        injured=counts.get("injure"),
+        arrested=counts.get("arrest"),
+        aggregate=incident.aggregate,
+        evidence=evidence,
+        confidence=_confidence(incident, event_date, place, counts),
+        published=article.published,
+        notes="recounted" if incident.recounted else "",
+    )
+
+
+def _regions(incident: _Incident) -> list[tuple[int, int]]:
+    return [(c.start, c.end) for c in incident.candidates]
+
+
+def _count_words(doc: _Doc) -> CountWords:
+    lex = doc.rules.lexicon
+    return CountWords(
+        kill=lex("kill"),
+        injure=lex("injure"),
+        arrest=lex("arrest"),
+        not_people=lex("not_people"),
+        not_people_before=lex("not_people_before"),
+    )
+
+
+def _incident_date(doc: _Doc, incident: _Incident) -> tuple[date | None, int]:
+    """Its own date; else the sentence's when its news clause has no event; else publication day
+    for the article's news (recency is implied); recounted incidents without a date stay None."""
+    own = incident.date()
+    if own is not None:
+        return own.date, own.precision  # type: ignore[attr-defined]
+    lead = incident.lead
+    if lead.recounted:
+        sentence_dates = _sentence_dates(doc, lead.sentence)
+        if sentence_dates and not _news_clause_has_event(doc, lead):
+            return sentence_dates[0].date, sentence_dates[0].precision
+        return None, 1
+    if doc.published is None:
+        return None, 1
+    return doc.published, 1
+
+
+def _sentence_dates(doc: _Doc, sentence: int) -> list:
+    s = doc.sentences[sentence]
+    return [d for d in doc.dates if s.start <= d.start < s.end and _plausible_date(doc, d)]
+
+
+def _news_clause_has_event(doc: _Doc, cand: _Candidate) -> bool:
+    s_start, _ = doc.sentence_tokens[cand.sentence]
+    hits = doc.rules.triggers.find(doc.readings, s_start, cand.start)
+    return any(_applies(doc, h, s_start, cand.start) for h in hits)
+
+
+def _incident_place(doc: _Doc, incident: _Incident) -> Place | None:
+    """resolve_place on the incident's clauses, then its whole sentences, then the article and
+    dateline. Operations named across several governorates get no governorate (country level)."""
+    gaz = doc.gazetteer
+    clause_places = [p for c in incident.candidates for p in c.places]
+    if len(_admin1s([p for p in incident.lead.places])) > 1 and not _splits_by_place(doc, incident):
+        return _country(doc, clause_places)
+    spans = [doc.sentences[c.sentence] for c in incident.candidates]
+    sentence_places = [p for p in doc.places if any(s.start <= p.start < s.end for s in spans)]
+    for pool in (clause_places, sentence_places):
+        if _admin1s(pool):
+            return resolve_place(pool, gaz, doc.article.dateline, context=doc.places)
+    if incident.recounted:
+        return resolve_place(clause_places, gaz, None, context=doc.places) if clause_places else None
+    return resolve_place(doc.places, gaz, doc.article.dateline)
+
+
+def _splits_by_place(doc: _Doc, incident: _Incident) -> bool:
+    return doc.rules.event_type(_incident_sub(doc, incident)) in ("Protests", "Riots")
+
+
+def _country(doc: _Doc, places: Sequence[PlaceMention]) -> Place | None:
+    syria = [p for p in places if p.place.level == 0 and not p.outside_syria]
+    if syria:
+        return syria[0].place
+    return place_by_pcode(doc.gazetteer, "SY")
+
+
+def _actors(doc: _Doc, incident: _Incident) -> tuple[str | None, str | None, int | None, int | None, int | None]:
+    """(actor1, actor2, inter1, inter2, interaction): the first two distinct actors named in the
+    lead clause (then its sentence); civilians as actor2 for attacks on civilians."""
+    lead = incident.lead
+    c0, c1 = _char_span(doc, lead.start, lead.end)
+    sentence = doc.sentences[lead.sentence]
+    names: list[tuple[str, int]] = []
+    for lo, hi in ((c0, c1), (sentence.start, sentence.end)):
+        for m in find_actors(doc.text[lo:hi]):
+            if m.name not in [n for n, _ in names]:
+                names.append((m.name, m.inter))
+        if len(names) >= 2:
+            break
+    sub = _incident_sub(doc, incident)
+    a1: tuple[str | None, int | None] = names[0] if names else (None, None)
+    a2: tuple[str | None, int | None] = names[1] if len(names) > 1 else (None, None)
+    if sub in _CIVILIAN_SUBS and a2[0] is None:
+        a2 = (_CIVILIANS, 7)
+    return a1[0], a2[0], a1[1], a2[1], interaction_code(a1[1], a2[1])
+
+
+def _evidence(doc: _Doc, incident: _Incident) -> list[Evidence]:
+    seen: list[int] = []
+    for c in incident.candidates:
+        if c.sentence not in seen:
+            seen.append(c.sentence)
+    return [doc.sentences[i] for i in seen]
+
+
+def _confidence(incident: _Incident, event_date: date | None, place: Place | None, counts: dict[str, Count]) -> float:
+    score = 0.35 + min(incident.lead.rule.priority, 80) / 400
+    score += 0.15 if incident.date() is not None else (0.05 if event_date else 0.0)
+    score += 0.15 if place is not None and place.admin1 else 0.0
+    score += 0.05 if counts else 0.0
+    score += 0.05 * min(len(incident.candidates) - 1, 2)
+    if incident.recounted:
+        score *= 0.85
+    return round(min(score, 0.95), 2)

@@ -1,0 +1,168 @@
+"""Event rules (data/event_rules.toml) and the token-indexed phrase matcher they run on.
+
+Phrases are stored as tuples of match-form words and indexed by their first word, so matching a
+sentence costs a few dictionary look-ups per token, whatever the size of the lexicons. A token
+matches a lexicon word when one of its readings does: the token itself, or the token without its
+proclitics (و، ف، ب، ل، ك), without the article ال, or without a pronoun suffix (ه، ها، هم، هما).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.clean.normalize import match_form
+from etl.extract.clitics import Token, stems
+
+RULES_FILE = Path(__file__).resolve().parent / "data" / "event_rules.toml"
+_SUFFIXES = ("هما", "هم", "ها", "هن", "ه")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon phrase found in a token sequence: tokens [start, end) matched `label`."""
+
+    label: str
+    start: int
+    end: int
+
+
+class PhraseIndex:
+    """Phrases of match-form words, each with a label, indexed by first word."""
+
+    def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
+        index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase, label in entries:
+            words = tuple(match_form(phrase).split())
+            if words:
+                index.setdefault(words[0], []).append((words, label))
+        for phrases in index.values():
+            phrases.sort(key=lambda p: -len(p[0]))  # longest first
+        self._index = index
+
+    def find(self, readings: Sequence[frozenset[str]], start: int = 0, end: int | None = None) -> list[Hit]:
+        """Every phrase occurrence in readings[start:end] (one set of readings per token)."""
+        stop = len(readings) if end is None else end
+        hits: list[Hit] = []
+        for i in range(start, stop):
+            for reading in readings[i]:
+                for words, label in self._index.get(reading, ()):
+                    j = i + len(words)
+                    if j <= stop and all(w in readings[i + k] for k, w in enumerate(words[1:], 1)):
+                        hits.append(Hit(label, i, j))
+        return hits
+
+    def any_in(self, readings: Sequence[frozenset[str]], start: int = 0, end: int | None = None) -> bool:
+        """True when some phrase occurs in readings[start:end]."""
+        return bool(self.find(readings, start, end))
+
+
+@lru_cache(maxsize=65536)
+def token_readings(form: str) -> frozenset[str]:
+    """The readings of one token's match form (itself, clitics off, ال off, pronoun suffix off)."""
+    out: set[str] = set()
+    for stem in stems(form):
+        base = stem.form
+        out.add(base)
+        if base.startswith("ال") and len(base) > 3:
+            out.add(base[2:])
+    for base in list(out):
+        for suffix in _SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 3:
+                out.add(base[: -len(suffix)])
+                break
+    return frozenset(out)
+
+
+def readings_of(tokens: Sequence[Token]) -> list[frozenset[str]]:
+    """token_readings for each token."""
+    return [token_readings(t.form) for t in tokens]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger rule: which sub-event its triggers announce, and when it applies."""
+
+    id: str
+    sub_event_type: str
+    priority: int
+    requires: PhraseIndex | None
+    vetoes: PhraseIndex | None
+    targets: tuple[tuple[str, str], ...]  # ("security", sub-event), ("civilian", sub-event)
+    requires_target: bool
+    purpose_blocks: bool  # `لاعتقال` (in order to arrest) is not an arrest
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """An incident of sub-event `source` becomes `target` when a cue occurs in its sentences."""
+
+    source: str
+    target: str
+    cues: PhraseIndex
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything event extraction reads from event_rules.toml."""
+
+    taxonomy: dict[str, tuple[str, str]]  # sub-event → (event type, disorder type)
+    rules: dict[str, Rule]
+    triggers: PhraseIndex  # label = rule id
+    modifiers: tuple[Modifier, ...]
+    lexicons: dict[str, PhraseIndex]
+    subsumes: dict[str, frozenset[str]]  # sub-event → sub-events it absorbs inside one incident
+
+    def event_type(self, sub_event: str) -> str:
+        """ACLED event type of a sub-event type."""
+        return self.taxonomy[sub_event][0]
+
+    def disorder_type(self, sub_event: str) -> str:
+        """ACLED disorder type of a sub-event type."""
+        return self.taxonomy[sub_event][1]
+
+    def lexicon(self, name: str) -> PhraseIndex:
+        """A named word list from [lexicon]."""
+        return self.lexicons[name]
+
+
+def _index(words: Iterable[str], label: str = "") -> PhraseIndex:
+    return PhraseIndex((w, label) for w in words)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_FILE) -> RuleSet:
+    """Parse the rules file once; validates that every sub-event named is in the taxonomy."""
+    with open(path, "rb") as f:
+        raw = tomllib.load(f)
+    taxonomy = {k: (v[0], v[1]) for k, v in raw["taxonomy"].items()}
+    rules: dict[str, Rule] = {}
+    trigger_entries: list[tuple[str, str]] = []
+    for r in raw["rule"]:
+        targets = tuple(sorted((r.get("targets") or {}).items()))
+        for sub in (r["sub_event_type"], *(s for _, s in targets)):
+            if sub not in taxonomy:
+                raise ValueError(f"rule {r['id']}: unknown sub-event type {sub!r}")
+        rules[r["id"]] = Rule(
+            id=r["id"],
+            sub_event_type=r["sub_event_type"],
+            priority=int(r["priority"]),
+            requires=_index(r["requires"]) if r.get("requires") else None,
+            vetoes=_index(r["vetoes"]) if r.get("vetoes") else None,
+            targets=targets,
+            requires_target=bool(r.get("requires_target", False)),
+            purpose_blocks=bool(r.get("purpose_blocks", False)),
+        )
+        trigger_entries.extend((t, r["id"]) for t in r["triggers"])
+    modifiers = tuple(
+        Modifier(m["from"], m["to"], _index(m["cues"])) for m in raw.get("modifier", []) if m.get("cues")
+    )
+    for m in modifiers:
+        if m.source not in taxonomy or m.target not in taxonomy:
+            raise ValueError(f"modifier {m.source!r} → {m.target!r}: unknown sub-event type")
+    lexicons = {name: _index(words, name) for name, words in raw["lexicon"].items()}
+    subsumes = {k: frozenset(v) for k, v in raw.get("subsumes", {}).items()}
+    return RuleSet(taxonomy, rules, PhraseIndex(trigger_entries), modifiers, lexicons, subsumes)
