@@ -1,0 +1,58 @@
+"""Arabic sentence splitting with offsets back into the original text."""
+
+from __future__ import annotations
+
+import re
+
+from etl.models import Evidence
+
+# A terminator run plus any closing quotes/brackets that belong to the sentence it ends.
+_TERMINATOR = re.compile(r"[.!?؟؛…]+[»”\"')\]]*")
+_QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"")
+_LINE = re.compile(r"[^\n]+")
+_WORD_BEFORE = re.compile(r"(\w+)$")
+_ABBREVIATIONS = frozenset({"Mr", "Mrs", "Dr", "St", "Jr", "vs", "etc", "No", "Gen", "Col", "Lt"})
+
+
+def split_sentences(text: str) -> list[Evidence]:
+    """Sentences of `text` as Evidence spans, with `text[start:end] == sentence`.
+
+    Splits at . ! ? ؟ ؛ … and at newlines; never inside «», “” or "" quotes, at a decimal
+    point (`3.5`), after a one-letter abbreviation (`د.` for doctor, `د.ا.ع.ش`), or where no
+    space follows (`sana.sy`). Spans are trimmed of surrounding whitespace; empty pieces and
+    pieces with no letter or digit are dropped.
+    """
+    out: list[Evidence] = []
+    for line in _LINE.finditer(text):
+        lo, hi = line.span()
+        quoted = [m.span() for m in _QUOTED.finditer(text, lo, hi)]
+        start = lo
+        for m in _TERMINATOR.finditer(text, lo, hi):
+            if _is_boundary(text, m, quoted, hi):
+                _emit(text, start, m.end(), out)
+                start = m.end()
+        _emit(text, start, hi, out)
+    return out
+
+
+def _is_boundary(text: str, m: re.Match[str], quoted: list[tuple[int, int]], hi: int) -> bool:
+    pos, end = m.start(), m.end()
+    if any(a < pos < b - 1 for a, b in quoted):
+        return False
+    if end < hi and not text[end].isspace():
+        return False  # "3.5", "sana.sy", "د.ا.ع.ش"
+    if m.group().startswith(".") and len(m.group()) == 1:
+        word = _WORD_BEFORE.search(text, 0, pos)
+        if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS):
+            return False
+    return True
+
+
+def _emit(text: str, start: int, end: int, out: list[Evidence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    piece = text[start:end]
+    if any(c.isalnum() for c in piece):
+        out.append(Evidence(sentence=piece, start=start, end=end))
