@@ -1,0 +1,87 @@
+"""Dedup thresholds, read from data/thresholds.toml into frozen dataclasses."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+THRESHOLDS_FILE = Path(__file__).resolve().parent / "data" / "thresholds.toml"
+
+
+@dataclass(frozen=True)
+class ArticleThresholds:
+    """MinHash/LSH parameters for article near-duplicates."""
+
+    shingle_words: int = 3
+    num_perm: int = 64
+    bands: int = 16
+    near_duplicate: float = 0.6
+    window_days: int = 3
+
+
+@dataclass(frozen=True)
+class EventThresholds:
+    """Blocking windows, score weights and merge rules for event reports."""
+
+    window_days: tuple[int, int, int]  # by time_precision 1, 2, 3
+    undated_precision: int
+    families: Mapping[str, str]  # read-only views (MappingProxyType)
+    weights: Mapping[str, float]
+    min_score: float
+    corroborating_evidence: float
+    corroborating_count: int
+    date_decay: tuple[float, ...]
+    date_coarse: float
+    count_tolerance: float
+    max_reports_compared: int
+    ngram: int
+    sketch_size: int
+
+    def window(self, precision: int) -> int:
+        """± days a report of this ACLED time precision is compared over."""
+        return self.window_days[min(max(precision, 1), 3) - 1]
+
+    def family(self, event_type: str) -> str:
+        """Blocking family of an event type (the type itself when not listed)."""
+        return self.families.get(event_type, event_type)
+
+    def weight(self, component: str) -> float:
+        return self.weights[component]
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    articles: ArticleThresholds
+    events: EventThresholds
+
+
+def parse_thresholds(raw: dict) -> Thresholds:
+    """Thresholds from the parsed TOML document (see data/thresholds.toml for meanings)."""
+    blocking, merge, evidence = raw["blocking"], raw["merge"], raw["evidence"]
+    events = EventThresholds(
+        window_days=tuple(int(blocking["window_days"][str(p)]) for p in (1, 2, 3)),
+        undated_precision=int(blocking["undated_precision"]),
+        families=MappingProxyType(dict(raw["families"])),
+        weights=MappingProxyType({k: float(v) for k, v in raw["weights"].items()}),
+        min_score=float(merge["min_score"]),
+        corroborating_evidence=float(merge["corroborating_evidence"]),
+        corroborating_count=int(merge["corroborating_count"]),
+        date_decay=tuple(float(x) for x in merge["date_decay"]),
+        date_coarse=float(merge["date_coarse"]),
+        count_tolerance=float(merge["count_tolerance"]),
+        max_reports_compared=int(merge["max_reports_compared"]),
+        ngram=int(evidence["ngram"]),
+        sketch_size=int(evidence["sketch_size"]),
+    )
+    return Thresholds(articles=ArticleThresholds(**raw["articles"]), events=events)
+
+
+@lru_cache(maxsize=4)
+def load_thresholds(path: Path = THRESHOLDS_FILE) -> Thresholds:
+    """The thresholds in `path` (cached: the file is read once per process)."""
+    with open(path, "rb") as f:
+        return parse_thresholds(tomllib.load(f))
