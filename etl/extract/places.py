@@ -410,10 +410,12 @@ def _scan(text: str, gaz: Gazetteer) -> list[_Raw]:
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok.form in CLITIC_TOKENS or tok.has_tanween:
+        if tok.form in CLITIC_TOKENS:
             i += 1
             continue
         hit = _match_name(gaz, tokens, i)
+        if hit is not None and tok.has_tanween:  # دوماً (always) is not دوما
+            hit = None
         countryside = False
         span_tok, span_prefix = i, hit[2] if hit else 0  # where the mention's text starts
         if hit is None and i + 1 < n:
