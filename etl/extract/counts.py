@@ -17,9 +17,11 @@ from etl.extract.clitics import Token
 from etl.extract.rules import PhraseIndex
 
 KINDS = ("kill", "injure", "arrest")
-_WINDOW_BEFORE = 4  # tokens: `مقتل 4 عناصر`, `أسفر عن مقتل نحو 25`
+_WINDOW_BEFORE = 6  # tokens: `مقتل 4 عناصر`, `أسفر عن مقتل نحو 25`
 _WINDOW_AFTER = 3  # tokens: `4 قتلى`, `ثمانية أشخاص لقوا حتفهم`
 _MAX_PEOPLE = 5000
+_BREAKS = frozenset("،,.:;؛!?()")
+_CROSS_CLAUSE = 4  # extra distance for a count word on the other side of punctuation
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ def incident_counts(
             first, last = max(first, start), max(min(last, end - 1), first)
             if not _counts_people(readings, first, last, start, end, words):
                 continue
-            kind = _kind(readings, first, last, start, end, words)
+            kind = _kind(text, tokens, readings, (first, last), (start, end), words)
             if kind is None:
                 continue
             if kind not in best or mention.count.value > best[kind].count.value:
@@ -84,19 +86,30 @@ def _counts_people(
 
 
 def _kind(
-    readings: Sequence[frozenset[str]], first: int, last: int, start: int, end: int, words: CountWords
+    text: str,
+    tokens: Sequence[Token],
+    readings: Sequence[frozenset[str]],
+    figure: tuple[int, int],
+    region: tuple[int, int],
+    words: CountWords,
 ) -> str | None:
-    """The count word nearest the figure (before preferred on ties), or None."""
-    lo, hi = max(start, first - _WINDOW_BEFORE), min(end, last + 1 + _WINDOW_AFTER)
+    """The count word nearest the figure (before preferred on ties, same clause preferred), or None."""
+    first, last = figure
+    lo, hi = max(region[0], first - _WINDOW_BEFORE), min(region[1], last + 1 + _WINDOW_AFTER)
     best: tuple[int, str] | None = None
     for kind in KINDS:
         for hit in words.kind_index(kind).find(readings, lo, hi):
             if first <= hit.start <= last:  # the figure's own word (`قتيلين`)
                 dist = 0
             elif hit.end <= first:
-                dist = first - hit.end + 1
+                dist = first - hit.end + 1 + _gap_penalty(text, tokens, hit.end - 1, first)
             else:
-                dist = hit.start - last + 1  # after the figure: slightly less likely
+                dist = hit.start - last + 1 + _gap_penalty(text, tokens, last, hit.start)
             if best is None or dist < best[0]:
                 best = (dist, kind)
     return best[1] if best else None
+
+
+def _gap_penalty(text: str, tokens: Sequence[Token], left: int, right: int) -> int:
+    between = text[tokens[left].end : tokens[right].start]
+    return _CROSS_CLAUSE if any(ch in _BREAKS for ch in between) else 0

@@ -17,7 +17,7 @@ How an article is read:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -40,8 +40,11 @@ from etl.models import Article, Count, EventReport, Evidence, Place
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
 _CLAUSE_BREAKS = frozenset("،,.:;؛!?\n()\"«»“”")
-_BLOCK_WINDOW = 7  # tokens before a trigger in which a negation/future/threat word blocks it
+_BLOCK_WINDOW = 10  # tokens before a trigger in which a negation/future/threat word blocks it
 _HISTORY_DAYS = 60  # an incident dated further back than this is background, not news
+_SPLIT_TYPES = frozenset({"Protests", "Riots"})
+_COUNTRY_WIDE_SUBS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Disrupted weapons use"})
+_DAY_BEFORE_CUES = frozenset({"غداه"})
 _CIVILIAN_SUBS = frozenset({"Attack", "Sexual violence", "Abduction/forced disappearance"})
 _CIVILIANS = "Civilians (Syria)"
 _BLOCKERS = ("negation", "future", "plan", "threat", "conditional", "generic")
@@ -63,6 +66,7 @@ class _Doc:
     published: date | None
     rules: RuleSet
     gazetteer: Gazetteer
+    dateline_end: int = 0  # places before this offset are the dateline, not the incident
 
 
 @dataclass
@@ -79,6 +83,8 @@ class _Candidate:
     places: list[PlaceMention] = field(default_factory=list)
     aggregate: bool = False
     new_topic: bool = False
+    spans: list[tuple[int, int]] = field(default_factory=list)  # token ranges of its segments
+    cue: str | None = None
 
 
 @dataclass
@@ -115,10 +121,11 @@ def extract_events(article: Article) -> list[EventReport]:
     incidents = _group(doc, candidates)
     reports: list[EventReport] = []
     for incident in incidents:
-        report = _report(doc, incident)
-        if report is not None:
-            report.report_index = len(reports)
-            reports.append(report)
+        for part in _split_by_governorate(doc, incident):
+            report = _report(doc, part, incidents)
+            if report is not None:
+                report.report_index = len(reports)
+                reports.append(report)
     return reports
 
 
@@ -154,6 +161,7 @@ def _prepare(article: Article) -> _Doc:
         published=_published_day(article.published),
         rules=load_rules(),
         gazetteer=gaz,
+        dateline_end=_dateline_end(text),
     )
 
 
@@ -179,28 +187,89 @@ def _char_span(doc: _Doc, start: int, end: int) -> tuple[int, int]:
 # Sentences → candidates
 
 
+@dataclass
+class _Segment:
+    start: int
+    end: int
+    recounted: bool
+    cue: str | None  # match form of the recount cue that opened it
+    opens: bool = False  # starts at its cue (not a continuation after punctuation)
+
+
+def _segments(doc: _Doc, s_start: int, s_end: int) -> list[_Segment]:
+    """The sentence cut at recount cues and clause punctuation. A recount cue opens a recounted
+    segment; after punctuation the text stays recounted (a list of earlier incidents) unless the
+    next clause opens with a word like فيما / بينما that returns to the news."""
+    lex = doc.rules.lexicon
+    cues = {h.start: h for h in lex("recount").find(doc.readings, s_start, s_end)}
+    resets = {h.start for h in lex("clause_reset").find(doc.readings, s_start, s_end)}
+    out: list[_Segment] = []
+    seg = _Segment(s_start, s_end, False, None)
+    for k in range(s_start, s_end):
+        if k > s_start and _break_before(doc, k):
+            seg.end = k
+            out.append(seg)
+            seg = _Segment(k, s_end, seg.recounted and k not in resets, seg.cue)
+        if k in cues:
+            if k > seg.start:
+                seg.end = k
+                out.append(seg)
+            seg = _Segment(k, s_end, True, doc.tokens[k].form, opens=True)
+    seg.end = s_end
+    out.append(seg)
+    return [g for g in out if g.start < g.end]
+
+
+def _break_before(doc: _Doc, k: int) -> bool:
+    gap = doc.text[doc.tokens[k - 1].end : doc.tokens[k].start]
+    return any(ch in _CLAUSE_BREAKS for ch in gap)
+
+
 def _sentence_candidates(doc: _Doc, index: int) -> list[_Candidate]:
     s_start, s_end = doc.sentence_tokens[index]
     if s_start >= s_end:
         return []
     rules = doc.rules
+    if rules.lexicon("off_topic").any_in(doc.readings, s_start, s_end) or _denied(doc, s_start, s_end):
+        return []
     hits = [h for h in rules.triggers.find(doc.readings, s_start, s_end) if _applies(doc, h, s_start, s_end)]
     if not hits:
         return []
-    cues = sorted({h.start for h in rules.lexicon("recount").find(doc.readings, s_start, s_end)})
-    bounds = [s_start, *(c for c in cues if c > s_start), s_end]
     new_topic = rules.lexicon("new_topic").any_in(doc.readings, s_start, min(s_end, s_start + 4))
-    out: list[_Candidate] = []
-    for k in range(len(bounds) - 1):
-        start, end = bounds[k], bounds[k + 1]
-        in_clause = [h for h in hits if start <= h.start < end]
-        if not in_clause:
+    segments = _segments(doc, s_start, s_end)
+    news = [g for g in segments if not g.recounted]
+    groups: list[list[_Segment]] = [news] if news else []
+    recounted: list[list[_Segment]] = []
+    for g in segments:
+        if not g.recounted:
             continue
-        cand = _candidate(doc, index, in_clause, start, end, recounted=k > 0)
+        if g.opens or not recounted or _own_incident(doc, g, hits):
+            recounted.append([g])
+        else:
+            recounted[-1].append(g)
+    groups.extend(recounted)
+    out: list[_Candidate] = []
+    for group in groups:
+        in_group = [h for h in hits if any(g.start <= h.start < g.end for g in group)]
+        if not in_group:
+            continue
+        cand = _candidate(doc, index, in_group, group)
         if cand is not None:
-            cand.new_topic = new_topic and k == 0
+            cand.new_topic = new_topic and not cand.recounted
             out.append(cand)
     return out
+
+
+def _own_incident(doc: _Doc, seg: _Segment, hits: list[Hit]) -> bool:
+    """A continuation clause in a list of earlier incidents that names its own place and trigger."""
+    c0, c1 = _char_span(doc, seg.start, seg.end)
+    has_place = any(c0 <= p.start < c1 for p in doc.places)
+    return has_place and any(seg.start <= h.start < seg.end for h in hits)
+
+
+def _denied(doc: _Doc, s_start: int, s_end: int) -> bool:
+    """A sentence whose opening words deny something reports nothing."""
+    return doc.rules.lexicon("negation").any_in(doc.readings, s_start, min(s_end, s_start + 4))
 
 
 def _applies(doc: _Doc, hit: Hit, s_start: int, s_end: int) -> bool:
@@ -210,53 +279,80 @@ def _applies(doc: _Doc, hit: Hit, s_start: int, s_end: int) -> bool:
         return False
     if rule.vetoes is not None and rule.vetoes.any_in(doc.readings, s_start, s_end):
         return False
-    if rule.purpose_blocks and doc.tokens[hit.start].form.startswith(("ل", "ول")):
-        first = doc.tokens[hit.start].form
-        if first[1:] in doc.readings[hit.start] or first[2:] in doc.readings[hit.start]:
-            return False
+    if rule.purpose_blocks and _purpose_lam(doc.tokens[hit.start].form, doc.readings[hit.start]):
+        return False
     return not _blocked(doc, hit.start, s_start)
+
+
+def _purpose_lam(form: str, readings: frozenset[str]) -> bool:
+    """`لاعتقال`, `ولتوقيف`: ل of purpose glued on a verbal noun."""
+    for prefix in ("ل", "ول", "فل"):
+        if form.startswith(prefix) and form[len(prefix) :] in readings:
+            return True
+    return False
 
 
 def _blocked(doc: _Doc, at: int, s_start: int) -> bool:
     """A negation/future/plan/threat/condition word shortly before `at`, in the same clause."""
     start = max(s_start, at - _BLOCK_WINDOW)
-    for k in range(at - 1, start - 1, -1):
-        gap = doc.text[doc.tokens[k].end : doc.tokens[k + 1].start]
-        if any(ch in _CLAUSE_BREAKS for ch in gap):
-            start = k + 1
+    for k in range(at - 1, start, -1):
+        if _break_before(doc, k):
+            start = k
             break
     if start >= at:
         return False
     return any(doc.rules.lexicon(name).any_in(doc.readings, start, at) for name in _BLOCKERS)
 
 
-def _candidate(
-    doc: _Doc, sentence: int, hits: list[Hit], start: int, end: int, recounted: bool
-) -> _Candidate | None:
+def _candidate(doc: _Doc, sentence: int, hits: list[Hit], group: list[_Segment]) -> _Candidate | None:
     rules = doc.rules
-    best: tuple[int, int, Rule, str] | None = None
+    best: tuple[int, int, Rule, str, Hit] | None = None
     for h in hits:
         rule = rules.rules[h.label]
-        sub = _sub_event(doc, rule, start, end)
+        seg = next(g for g in group if g.start <= h.start < g.end)
+        sub = _sub_event(doc, rule, seg.start, seg.end)
         if sub is None:
             continue
         key = (rule.priority, -h.start)
         if best is None or key > best[:2]:
-            best = (rule.priority, -h.start, rule, sub)
+            best = (rule.priority, -h.start, rule, sub, h)
     if best is None:
         return None
-    c0, c1 = _char_span(doc, start, end)
+    spans = [_char_span(doc, g.start, g.end) for g in group]
+    trigger_at = doc.tokens[best[4].start].start
+
+    def inside(offset: int) -> bool:
+        return any(c0 <= offset < c1 for c0, c1 in spans)
+
+    dates = [d for d in doc.dates if inside(d.start) and _plausible_date(doc, d)]
+    dates.sort(key=lambda d: abs(d.start - trigger_at))
     return _Candidate(
         rule=best[2],
         sub_event_type=best[3],
         sentence=sentence,
-        start=start,
-        end=end,
-        recounted=recounted,
-        dates=[d for d in doc.dates if c0 <= d.start < c1 and _plausible_date(doc, d)],
-        places=[p for p in doc.places if c0 <= p.start < c1],
-        aggregate=rules.lexicon("aggregate").any_in(doc.readings, start, end),
+        start=group[0].start,
+        end=group[-1].end,
+        recounted=group[0].recounted,
+        dates=dates,
+        places=[p for p in doc.places if inside(p.start) and not _in_dateline(doc, p)],
+        aggregate=any(rules.lexicon("aggregate").any_in(doc.readings, g.start, g.end) for g in group),
+        spans=[(g.start, g.end) for g in group],
+        cue=group[0].cue,
     )
+
+
+def _in_dateline(doc: _Doc, mention: PlaceMention) -> bool:
+    return mention.end <= doc.dateline_end
+
+
+def _dateline_end(text: str) -> int:
+    """End of a dateline such as `واشنطن - دمشق في 13 ديسمبر/ وام /` or `اللاذقية (سوريا) (رويترز) –`:
+    the last dash, slash or closing bracket in the first 60 characters, if the opening is short."""
+    head = text[:60]
+    cut = max(head.rfind(ch) for ch in "-–—/)")
+    if cut <= 0 or len(head[:cut].split()) > 9:
+        return 0
+    return cut
 
 
 def _sub_event(doc: _Doc, rule: Rule, start: int, end: int) -> str | None:
@@ -303,19 +399,26 @@ def _fits(incident: _Incident, cand: _Candidate) -> bool:
     return not (mine and theirs and not mine & theirs)
 
 
+def _part_of(incident: _Incident, cand: _Candidate) -> bool:
+    """A recounted clause with no date of its own and no place the incident does not already
+    name is background of that same operation (`بعد اعتقال عضوين` in a raid)."""
+    if cand.dates or cand.aggregate != incident.aggregate:
+        return False
+    known = {p.place.pcode for c in incident.candidates for p in c.places}
+    return all(p.place.pcode in known for p in cand.places)
+
+
 def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
     incidents: list[_Incident] = []
     current: _Incident | None = None  # the incident news clauses are about
     for cand in candidates:
-        event_type = doc.rules.event_type(cand.sub_event_type)
         target: _Incident | None = None
-        if not cand.recounted and current is not None and not cand.new_topic and _fits(current, cand):
-            target = current
+        if current is not None and not cand.new_topic:
+            if (not cand.recounted and _fits(current, cand)) or (cand.recounted and _part_of(current, cand)):
+                target = current
         if target is None:
-            same = [
-                i for i in incidents
-                if doc.rules.event_type(_incident_sub(doc, i)) == event_type and _fits(i, cand)
-            ]
+            types = _candidate_types(doc, cand)
+            same = [i for i in incidents if _incident_types(doc, i) & types and _fits(i, cand)]
             target = same[-1] if same else None
         if target is None:
             target = _Incident([cand], recounted=cand.recounted, aggregate=cand.aggregate)
@@ -327,6 +430,14 @@ def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
     return incidents
 
 
+def _candidate_types(doc: _Doc, cand: _Candidate) -> set[str]:
+    return {doc.rules.event_type(cand.sub_event_type), doc.rules.event_type(_modified(doc, cand.sub_event_type, [cand]))}
+
+
+def _incident_types(doc: _Doc, incident: _Incident) -> set[str]:
+    return {doc.rules.event_type(incident.lead.sub_event_type), doc.rules.event_type(_incident_sub(doc, incident))}
+
+
 def _incident_sub(doc: _Doc, incident: _Incident) -> str:
     """Sub-event type: the lead's, absorbed by a dominant type present, then modifiers applied."""
     sub = incident.lead.sub_event_type
@@ -334,8 +445,18 @@ def _incident_sub(doc: _Doc, incident: _Incident) -> str:
     for dominant, absorbed in doc.rules.subsumes.items():
         if sub in absorbed and dominant in present:
             sub = dominant
+    return _modified(doc, sub, incident.candidates)
+
+
+def _modified(doc: _Doc, sub: str, candidates: Sequence[_Candidate]) -> str:
     for mod in doc.rules.modifiers:
-        if mod.source == sub and any(mod.cues.any_in(doc.readings, c.start, c.end) for c in incident.candidates):
+        if mod.source != sub:
+            continue
+        if mod.scope == "article":
+            ranges = [(0, len(doc.tokens))]
+        else:
+            ranges = [doc.sentence_tokens[c.sentence] for c in candidates]
+        if any(mod.cues.any_in(doc.readings, lo, hi) for lo, hi in ranges):
             sub = mod.target
     return sub
 
@@ -344,10 +465,30 @@ def _incident_sub(doc: _Doc, incident: _Incident) -> str:
 # Incident → EventReport
 
 
-def _report(doc: _Doc, incident: _Incident) -> EventReport | None:
+def _split_by_governorate(doc: _Doc, incident: _Incident) -> list[_Incident]:
+    """Protests and riots named in several governorates are one event per governorate."""
+    if doc.rules.event_type(_incident_sub(doc, incident)) not in _SPLIT_TYPES:
+        return [incident]
+    order: list[str] = []
+    for c in incident.candidates:
+        for p in c.places:
+            gov = p.place.admin1_pcode
+            if gov and not p.outside_syria and gov not in order:
+                order.append(gov)
+    if len(order) < 2:
+        return [incident]
+    parts = []
+    for gov in order:
+        cands = [replace(c, places=[p for p in c.places if p.place.admin1_pcode == gov]) for c in incident.candidates]
+        parts.append(_Incident(cands, incident.recounted, incident.aggregate))
+    return parts
+
+
+def _report(doc: _Doc, incident: _Incident, incidents: Sequence[_Incident]) -> EventReport | None:
     sub = _incident_sub(doc, incident)
-    event_date, precision = _incident_date(doc, incident)
-    if event_date and doc.published and (doc.published - event_date).days > _HISTORY_DAYS:
+    event_date, precision = _incident_date(doc, incident, incidents)
+    too_old = event_date and doc.published and (doc.published - event_date).days > _HISTORY_DAYS
+    if too_old and not incident.aggregate:
         return None
     place = _incident_place(doc, incident)
     counts = incident_counts(doc.text, doc.tokens, doc.readings, doc.counts, _regions(incident), _count_words(doc))
@@ -381,7 +522,7 @@ def _report(doc: _Doc, incident: _Incident) -> EventReport | None:
 
 
 def _regions(incident: _Incident) -> list[tuple[int, int]]:
-    return [(c.start, c.end) for c in incident.candidates]
+    return [span for c in incident.candidates for span in c.spans]
 
 
 def _count_words(doc: _Doc) -> CountWords:
@@ -395,18 +536,22 @@ def _count_words(doc: _Doc) -> CountWords:
     )
 
 
-def _incident_date(doc: _Doc, incident: _Incident) -> tuple[date | None, int]:
-    """Its own date; else the sentence's when its news clause has no event; else publication day
-    for the article's news (recency is implied); recounted incidents without a date stay None."""
+def _incident_date(doc: _Doc, incident: _Incident, incidents: Sequence[_Incident]) -> tuple[date | None, int]:
+    """Its own date; for `غداة X` the day before the news date; else the sentence's date when the
+    sentence's news clause has no event; else the publication day when the incident is the
+    article's news (recency implied); a recounted incident with no date of its own stays None."""
     own = incident.date()
     if own is not None:
         return own.date, own.precision  # type: ignore[attr-defined]
     lead = incident.lead
     if lead.recounted:
         sentence_dates = _sentence_dates(doc, lead.sentence)
+        if sentence_dates and lead.cue in _DAY_BEFORE_CUES:
+            return sentence_dates[0].date - timedelta(days=1), sentence_dates[0].precision
         if sentence_dates and not _news_clause_has_event(doc, lead):
             return sentence_dates[0].date, sentence_dates[0].precision
-        return None, 1
+        if any(not i.recounted for i in incidents) or incident is not incidents[0]:
+            return None, 1
     if doc.published is None:
         return None, 1
     return doc.published, 1
@@ -424,31 +569,26 @@ def _news_clause_has_event(doc: _Doc, cand: _Candidate) -> bool:
 
 
 def _incident_place(doc: _Doc, incident: _Incident) -> Place | None:
-    """resolve_place on the incident's clauses, then its whole sentences, then the article and
-    dateline. Operations named across several governorates get no governorate (country level)."""
+    """resolve_place on the places of the incident's own clauses; when they span several
+    governorates, strikes and operations get the country (admin1 None) and other incidents the
+    first governorate named. With no clause place: the article's places for the article's news,
+    the dateline last; a recounted incident with no place of its own gets none."""
     gaz = doc.gazetteer
-    clause_places = [p for c in incident.candidates for p in c.places]
-    if len(_admin1s([p for p in incident.lead.places])) > 1 and not _splits_by_place(doc, incident):
-        return _country(doc, clause_places)
-    spans = [doc.sentences[c.sentence] for c in incident.candidates]
-    sentence_places = [p for p in doc.places if any(s.start <= p.start < s.end for s in spans)]
-    for pool in (clause_places, sentence_places):
-        if _admin1s(pool):
-            return resolve_place(pool, gaz, doc.article.dateline, context=doc.places)
+    places = [p for c in incident.candidates for p in c.places]
+    govs: list[str] = []
+    for p in places:
+        gov = p.place.admin1_pcode
+        if gov and not p.outside_syria and gov not in govs:
+            govs.append(gov)
+    if len(govs) > 1:
+        if _incident_sub(doc, incident) in _COUNTRY_WIDE_SUBS:
+            return place_by_pcode(gaz, "SY")
+        places = [p for p in places if p.place.admin1_pcode == govs[0]]
+    if places:
+        return resolve_place(places, gaz, doc.article.dateline, context=doc.places)
     if incident.recounted:
-        return resolve_place(clause_places, gaz, None, context=doc.places) if clause_places else None
+        return None
     return resolve_place(doc.places, gaz, doc.article.dateline)
-
-
-def _splits_by_place(doc: _Doc, incident: _Incident) -> bool:
-    return doc.rules.event_type(_incident_sub(doc, incident)) in ("Protests", "Riots")
-
-
-def _country(doc: _Doc, places: Sequence[PlaceMention]) -> Place | None:
-    syria = [p for p in places if p.place.level == 0 and not p.outside_syria]
-    if syria:
-        return syria[0].place
-    return place_by_pcode(doc.gazetteer, "SY")
 
 
 def _actors(doc: _Doc, incident: _Incident) -> tuple[str | None, str | None, int | None, int | None, int | None]:

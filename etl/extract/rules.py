@@ -103,6 +103,7 @@ class Modifier:
     source: str
     target: str
     cues: PhraseIndex
+    scope: str = "incident"  # "incident": the incident's sentences; "article": the whole text
 
 
 @dataclass(frozen=True)
@@ -158,7 +159,9 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
         )
         trigger_entries.extend((t, r["id"]) for t in r["triggers"])
     modifiers = tuple(
-        Modifier(m["from"], m["to"], _index(m["cues"])) for m in raw.get("modifier", []) if m.get("cues")
+        Modifier(m["from"], m["to"], _index(m["cues"]), m.get("scope", "incident"))
+        for m in raw.get("modifier", [])
+        if m.get("cues")
     )
     for m in modifiers:
         if m.source not in taxonomy or m.target not in taxonomy:
