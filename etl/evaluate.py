@@ -229,9 +229,7 @@ def fatality_ok(gold: GoldEvent, predicted: int | None) -> bool:
 
 def _dedup(golds: Sequence[GoldEvent], preds: Sequence[Predicted]) -> tuple[float, int]:
     multi = [g for g in golds if len(g.articles) >= 2]
-    whole = sum(
-        1 for g in multi if any(set(g.articles) <= p.articles and p.event_type == g.event_type for p in preds)
-    )
+    whole = sum(1 for g in multi if any(set(g.articles) <= p.articles and p.event_type == g.event_type for p in preds))
     return (whole / len(multi) if multi else 1.0), len(multi)
 
 

@@ -39,7 +39,7 @@ from etl.extract.rules import Hit, Rule, RuleSet, load_rules, readings_of
 from etl.models import Article, Count, EventReport, Evidence, Place
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
-_CLAUSE_BREAKS = frozenset("،,.:;؛!?\n()\"«»“”")
+_CLAUSE_BREAKS = frozenset('،,.:;؛!?\n()"«»“”')
 _BLOCK_WINDOW = 10  # tokens before a trigger in which a negation/future/threat word blocks it
 _HISTORY_DAYS = 60  # an incident dated further back than this is background, not news
 _SPLIT_TYPES = frozenset({"Protests", "Riots"})
@@ -286,10 +286,7 @@ def _applies(doc: _Doc, hit: Hit, s_start: int, s_end: int) -> bool:
 
 def _purpose_lam(form: str, readings: frozenset[str]) -> bool:
     """`لاعتقال`, `ولتوقيف`: ل of purpose glued on a verbal noun."""
-    for prefix in ("ل", "ول", "فل"):
-        if form.startswith(prefix) and form[len(prefix) :] in readings:
-            return True
-    return False
+    return any(form.startswith(p) and form[len(p) :] in readings for p in ("ل", "ول", "فل"))
 
 
 def _blocked(doc: _Doc, at: int, s_start: int) -> bool:
@@ -408,14 +405,19 @@ def _part_of(incident: _Incident, cand: _Candidate) -> bool:
     return all(p.place.pcode in known for p in cand.places)
 
 
+def _joins_news(current: _Incident, cand: _Candidate) -> bool:
+    if cand.recounted:
+        return _part_of(current, cand)
+    return _fits(current, cand)
+
+
 def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
     incidents: list[_Incident] = []
     current: _Incident | None = None  # the incident news clauses are about
     for cand in candidates:
         target: _Incident | None = None
-        if current is not None and not cand.new_topic:
-            if (not cand.recounted and _fits(current, cand)) or (cand.recounted and _part_of(current, cand)):
-                target = current
+        if current is not None and not cand.new_topic and _joins_news(current, cand):
+            target = current
         if target is None:
             types = _candidate_types(doc, cand)
             same = [i for i in incidents if _incident_types(doc, i) & types and _fits(i, cand)]
@@ -431,7 +433,8 @@ def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
 
 
 def _candidate_types(doc: _Doc, cand: _Candidate) -> set[str]:
-    return {doc.rules.event_type(cand.sub_event_type), doc.rules.event_type(_modified(doc, cand.sub_event_type, [cand]))}
+    modified = _modified(doc, cand.sub_event_type, [cand])
+    return {doc.rules.event_type(cand.sub_event_type), doc.rules.event_type(modified)}
 
 
 def _incident_types(doc: _Doc, incident: _Incident) -> set[str]:

@@ -42,8 +42,18 @@ def test_mini_corpus_scores_and_reports() -> None:
 
 def test_fatality_check_allows_the_quoted_spread() -> None:
     gold = GoldEvent(
-        "E1", ("a",), "Battles", "Armed clash", date(2025, 1, 1), "day", None, None, 13, False,
-        "Killed: one outlet says at least 10, another 13.", "x",
+        "E1",
+        ("a",),
+        "Battles",
+        "Armed clash",
+        date(2025, 1, 1),
+        "day",
+        None,
+        None,
+        13,
+        False,
+        "Killed: one outlet says at least 10, another 13.",
+        "x",
     )
     assert fatality_ok(gold, 13) and fatality_ok(gold, 10)
     assert not fatality_ok(gold, 11) and not fatality_ok(gold, None)

@@ -171,7 +171,10 @@ def test_arrest_announcement_recounting_the_attack_gives_two_events() -> None:
 
 
 def test_evidence_offsets_point_into_the_article_text() -> None:
-    a = article("مقدمة لا حدث فيها عن الطقس في البلاد.", "انفجرت عبوة ناسفة بدورية للجيش قرب مدينة تدمر، ما أدى إلى إصابة جنديين.")
+    a = article(
+        "مقدمة لا حدث فيها عن الطقس في البلاد.",
+        "انفجرت عبوة ناسفة بدورية للجيش قرب مدينة تدمر، ما أدى إلى إصابة جنديين.",
+    )
     reports = extract_events(a)
     assert len(reports) == 1
     for ev in reports[0].evidence:
