@@ -44,6 +44,8 @@ _BLOCK_WINDOW = 10  # tokens before a trigger in which a negation/future/threat 
 _HISTORY_DAYS = 60  # an incident dated further back than this is background, not news
 _SPLIT_TYPES = frozenset({"Protests", "Riots"})
 _COUNTRY_WIDE_SUBS = frozenset({"Air/drone strike", "Shelling/artillery/missile attack", "Disrupted weapons use"})
+# Background clauses that are steps of the same operation (a raid's arrests, its firefight).
+_OPERATION_PARTS = frozenset({"Arrests", "Disrupted weapons use", "Armed clash"})
 _DAY_BEFORE_CUES = frozenset({"غداه"})
 _CIVILIAN_SUBS = frozenset({"Attack", "Sexual violence", "Abduction/forced disappearance"})
 _CIVILIANS = "Civilians (Syria)"
@@ -94,6 +96,7 @@ class _Incident:
     candidates: list[_Candidate]
     recounted: bool
     aggregate: bool
+    is_only: bool = False  # the article's only incident
 
     @property
     def lead(self) -> _Candidate:
@@ -119,6 +122,8 @@ def extract_events(article: Article) -> list[EventReport]:
     doc = _prepare(article)
     candidates = [c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i)]
     incidents = _group(doc, candidates)
+    if len(incidents) == 1:
+        incidents[0].is_only = True
     reports: list[EventReport] = []
     for incident in incidents:
         for part in _split_by_governorate(doc, incident):
@@ -401,14 +406,21 @@ def _part_of(incident: _Incident, cand: _Candidate) -> bool:
     name is background of that same operation (`بعد اعتقال عضوين` in a raid)."""
     if cand.dates or cand.aggregate != incident.aggregate:
         return False
+    if cand.sub_event_type not in _OPERATION_PARTS and cand.rule.id != incident.lead.rule.id:
+        return False
     known = {p.place.pcode for c in incident.candidates for p in c.places}
     return all(p.place.pcode in known for p in cand.places)
 
 
-def _joins_news(current: _Incident, cand: _Candidate) -> bool:
-    if cand.recounted:
-        return _part_of(current, cand)
-    return _fits(current, cand)
+def _joins_news(doc: _Doc, current: _Incident, cand: _Candidate) -> bool:
+    if not cand.recounted or _absorbs(doc, current, cand):
+        return _fits(current, cand)
+    return _part_of(current, cand)
+
+
+def _absorbs(doc: _Doc, incident: _Incident, cand: _Candidate) -> bool:
+    """The incident's type takes in the candidate's (a battle takes in its shelling)."""
+    return cand.sub_event_type in doc.rules.subsumes.get(_incident_sub(doc, incident), frozenset())
 
 
 def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
@@ -416,7 +428,7 @@ def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
     current: _Incident | None = None  # the incident news clauses are about
     for cand in candidates:
         target: _Incident | None = None
-        if current is not None and not cand.new_topic and _joins_news(current, cand):
+        if current is not None and not cand.new_topic and _joins_news(doc, current, cand):
             target = current
         if target is None:
             types = _candidate_types(doc, cand)
@@ -575,7 +587,8 @@ def _incident_place(doc: _Doc, incident: _Incident) -> Place | None:
     """resolve_place on the places of the incident's own clauses; when they span several
     governorates, strikes and operations get the country (admin1 None) and other incidents the
     first governorate named. With no clause place: the article's places for the article's news,
-    the dateline last; a recounted incident with no place of its own gets none."""
+    the dateline last; a recounted incident takes its sentence's place when the sentence's news
+    is no event, else it gets none."""
     gaz = doc.gazetteer
     places = [p for c in incident.candidates for p in c.places]
     govs: list[str] = []
@@ -589,9 +602,23 @@ def _incident_place(doc: _Doc, incident: _Incident) -> Place | None:
         places = [p for p in places if p.place.admin1_pcode == govs[0]]
     if places:
         return resolve_place(places, gaz, doc.article.dateline, context=doc.places)
-    if incident.recounted:
-        return None
-    return resolve_place(doc.places, gaz, doc.article.dateline)
+    if incident.recounted and not incident.is_only:
+        lead = incident.lead
+        if _news_clause_has_event(doc, lead):
+            return None
+        sentence = doc.sentences[lead.sentence]
+        around = [p for p in doc.places if sentence.start <= p.start < sentence.end and not _in_dateline(doc, p)]
+        return resolve_place(around, gaz, None, context=doc.places) if around else None
+    return _article_place(doc)
+
+
+def _article_place(doc: _Doc) -> Place | None:
+    """The article's place: the most specific one in the governorate named first."""
+    syrian = [p for p in doc.places if p.place.admin1_pcode and not p.outside_syria and not _in_dateline(doc, p)]
+    if syrian:
+        first = syrian[0].place.admin1_pcode
+        return resolve_place([p for p in syrian if p.place.admin1_pcode == first], doc.gazetteer)
+    return resolve_place(doc.places, doc.gazetteer, doc.article.dateline)
 
 
 def _actors(doc: _Doc, incident: _Incident) -> tuple[str | None, str | None, int | None, int | None, int | None]:
