@@ -22,7 +22,7 @@ _DOMINANT = 0.6
 
 
 def detect_language(text: str) -> str:
-    """"ar", "en", "fr", "other" (another script, or no script dominant) or "unknown" (too little text).
+    """The language of `text`: "ar", "en", "fr", "other" (another script, none dominant) or "unknown".
 
     Decided from letter counts over a sample of the text: a script must make up at least 60%
     of the letters. Latin text is English or French by common function words, else "other".

@@ -35,7 +35,8 @@ _DIGIT_SEPARATOR = re.compile(r"(?<=\d)[٬٫،](?=\d)")
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
 # What outlets put between the pieces of a broken-up word (tatweel is already gone).
 _OBFUSCATION_GAP = re.compile(r"[ \t._\-*·•|+/\\~]{1,3}")
-_REPEATS = re.compile(r"(.)\1+")
+# Three or more: Arabic spelling doubles letters legitimately (للأسلحة، إرهابيي).
+_REPEATS = re.compile(r"(.)\1{2,}")
 _CLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 _MAX_PIECES = 8
 
@@ -120,7 +121,7 @@ def deobfuscate(text: str) -> str:
     A run of Arabic letter groups separated by short gaps (spaces, dots, underscores,
     hyphens…) is joined when the result is a word in data/obfuscation.toml, possibly with a
     clitic (و، ب، ل، ال…). Three or more single letters in a row (`ق.س.د`) are always
-    joined: ordinary prose never has them. A word padded by repeating letters (`داااعش`) is
+    joined: ordinary prose never has them. A word padded by tripled letters (`داااعش`) is
     collapsed when the collapsed form is listed.
     """
     lex = _obfuscation_lexicon()

@@ -22,7 +22,7 @@ _AFTER_WAW = frozenset({UNIT, TEN, TENS, HUNDRED, ORD_TENS, SCALED})
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+")
 _THOUSANDS = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
-_PREFIXES = ("و", "ب", "ل", "ف", "ك")
+_PREFIXES = ("و", "ب", "ل", "ف")  # not ك: "كمية" would read as ك + مية
 _DUAL_PREFIXES = ("وال", "بال", "فال", "ولل", "ال", "لل", "و", "ف", "ب", "ل")
 _YEAR_WORDS = frozenset({"عام", "العام", "لعام", "بعام", "وعام", "سنه", "السنه", "لسنه", "عامي"})
 _PLURAL_SCALES = {"الاف": 1000, "الالاف": 1000, "الوف": 1000, "ملايين": 1_000_000, "الملايين": 1_000_000}
@@ -45,6 +45,7 @@ class _Lexicon:
     duals: frozenset[str]
     hedge_before: re.Pattern[str]  # group "a" approximate, "l" lower bound; matches at window end
     hedge_after: re.Pattern[str]
+    month_words: frozenset[str]  # first words of month names: "19 كانون الأول" is a date
 
 
 def _fold(word: str) -> str:
@@ -86,7 +87,15 @@ def _lexicon() -> _Lexicon:
         rf"(?:(?P<a>{_alternation(h['approximate_after'])})|(?P<l>{_alternation(h['lower_bound_after'])}))"
         r"(?![\u0621-\u064a])"
     )
-    return _Lexicon(words, frozenset(duals), before, after)
+    with open(DATA_DIR / "dates.toml", "rb") as f:
+        calendar = tomllib.load(f)
+    month_words = frozenset(
+        _fold(name).split()[0]
+        for table in ("gregorian", "levantine", "hijri")
+        for names in calendar[table].values()
+        for name in names
+    )
+    return _Lexicon(words, frozenset(duals), before, after, month_words)
 
 
 def dual_count(word: str) -> int | None:
@@ -300,11 +309,28 @@ def _read_digits(
         return None
     if i and number.is_integer() and 1900 <= number <= 2100 and tokens[i - 1].group() in _YEAR_WORDS:
         return None
+    if _in_date(s, tokens, i, nxt, lex):
+        return None
     if scale is not None and nxt is not None:
         return nxt, int(round(number * scale)), False, False, False
     if not number.is_integer():
         return None  # a bare decimal is a measurement, not a count
     return i, int(number), False, False, False
+
+
+def _in_date(s: str, tokens: list[re.Match[str]], i: int, nxt: int | None, lex: _Lexicon) -> bool:
+    """Whether the digits at tokens[i] are a day or year next to a month name."""
+    before = [t.group() for t in tokens[max(0, i - 2) : i]]
+    if before and (before[-1] in lex.month_words or (before[-1].isdigit() and before[0] in lex.month_words)):
+        return True  # "نوفمبر 2025", "ديسمبر 16, 2025"
+    j, steps = nxt, 0
+    # "20 و29 من الشهر الجاري", "24 - 27 تشرين الثاني", "26 من كانون الأول"
+    while j is not None and steps < 4 and (tokens[j].group() in ("و", "من") or tokens[j].group().isdigit()):
+        j, steps = j + 1 if j + 1 < len(tokens) else None, steps + 1
+    if j is None:
+        return False
+    word = tokens[j].group()
+    return word in lex.month_words or (word in ("الشهر", "شهر") and tokens[j - 1].group() == "من")
 
 
 def _following_word(s: str, tokens: list[re.Match[str]], i: int | None) -> str:

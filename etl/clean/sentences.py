@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from etl.models import Evidence
 
@@ -25,7 +26,7 @@ def split_sentences(text: str) -> list[Evidence]:
     out: list[Evidence] = []
     for line in _LINE.finditer(text):
         lo, hi = line.span()
-        quoted = [m.span() for m in _QUOTED.finditer(text, lo, hi)]
+        quoted = [m.span() for m in _QUOTED.finditer(text, lo, hi)]  # sorted, non-overlapping
         start = lo
         for m in _TERMINATOR.finditer(text, lo, hi):
             if _is_boundary(text, m, quoted, hi):
@@ -37,12 +38,13 @@ def split_sentences(text: str) -> list[Evidence]:
 
 def _is_boundary(text: str, m: re.Match[str], quoted: list[tuple[int, int]], hi: int) -> bool:
     pos, end = m.start(), m.end()
-    if any(a < pos < b - 1 for a, b in quoted):
+    k = bisect_right(quoted, (pos, hi)) - 1
+    if k >= 0 and quoted[k][0] < pos < quoted[k][1] - 1:
         return False
     if end < hi and not text[end].isspace():
         return False  # "3.5", "sana.sy", "د.ا.ع.ش"
     if m.group().startswith(".") and len(m.group()) == 1:
-        word = _WORD_BEFORE.search(text, 0, pos)
+        word = _WORD_BEFORE.search(text, max(0, pos - 20), pos)  # bounded: this runs per terminator
         if word and (len(word.group(1)) == 1 or word.group(1) in _ABBREVIATIONS):
             return False
     return True

@@ -29,6 +29,11 @@ def test_obfuscated_words_are_rejoined(text, expected):
     assert not re.search(r"[._]|\b\w\b \b\w\b", folded)
 
 
+def test_legitimately_doubled_letters_are_kept():
+    assert match_form("دمرت مخابئ للأسلحة") == "دمرت مخابئ للاسلحه"
+    assert match_form("نقل إرهابيي التنظيم") == "نقل ارهابيي التنظيم"
+
+
 def test_obfuscation_with_clitic_keeps_clitic():
     assert match_form("ضربة جوية ضد و.د.ا.ع.ش") == "ضربه جويه ضد وداعش"
     assert "لداعش" in match_form("خلية تابعة لـداعـ ـش")

@@ -115,10 +115,22 @@ def test_several_counts_in_a_sentence():
         "انتهت المباراة 1-0",
         "لم يصب أحد بأذى",
         "قال أحد السكان",
+        "ضبط كمية من المخدرات",
+        "اندلعت الاشتباكات في 19 كانون الأول",
+        "الأحد 14 ديسمبر 2025",
+        "ديسمبر 16, 2025",
+        "في 26 من تشرين الثاني",
+        "بين 20 و29 من الشهر الجاري",
     ],
 )
 def test_not_counts(text):
     assert find_counts(text) == []
+
+
+def test_day_numbers_next_to_counts_are_not_confused():
+    text = "قُتل 19 شخصاً في 19 كانون الأول، وأصيب 5 من عناصر الأمن"
+    assert [m.count.value for m in find_counts(text)] == [19, 5]
+    assert find_counts(text)[0].start == text.index("19")
 
 
 def test_bare_decimal_is_not_a_count():

@@ -75,3 +75,13 @@ def test_offsets_in_article_text():
     found = split_sentences(text)
     assert [e.sentence for e in found] == ["دمشق - نور خوام", "أعلنت الوزارة اعتقال خلية.", "وضبطت أسلحة؟"]
     assert found[2].start == text.index("وضبطت")
+
+
+def test_long_single_line_is_linear():
+    import time
+
+    text = "قال المصدر «إن الوضع هادئ. نسبياً» وأضاف د. أحمد أن 3.5 ألف نزحوا. " * 20_000  # ~1.3 MB, one line
+    t = time.perf_counter()
+    found = split_sentences(text)
+    assert len(found) == 20_000
+    assert time.perf_counter() - t < 5
