@@ -277,3 +277,14 @@ def test_page_text_f1() -> None:
     assert page_text_f1([], []) == 1.0
     assert page_text_f1(["x"], ["a"]) == 0.0
     assert page_text_f1(["a b"], ["a b c d"]) == pytest.approx(2 / 3)
+
+
+def test_bench_pages_are_heavy_and_extracted_well() -> None:
+    """The benchmark's generated pages (≥ 100 KB of chrome-heavy HTML) extract cleanly."""
+    from bench.clean_bench import MIN_PAGE_BYTES, generate_pages
+
+    for page in generate_pages(6, seed=11):
+        assert len(page.html) >= MIN_PAGE_BYTES
+        html = decode_html(page.html)
+        assert page_text_f1(extract_page(html, "", page.selectors).paragraphs, page.paragraphs) >= 0.95
+        assert page_text_f1(extract_page(html).paragraphs, page.paragraphs) >= 0.95
