@@ -33,10 +33,14 @@ class EventThresholds:
     weights: Mapping[str, float]
     min_score: float
     corroborating_evidence: float
+    vague_evidence: float
     corroborating_count: int
+    specific_place: float
+    level_cap: tuple[float, ...]
     date_decay: tuple[float, ...]
     date_coarse: float
     count_tolerance: float
+    max_toll_rise: float
     max_reports_compared: int
     ngram: int
     sketch_size: int
@@ -69,10 +73,14 @@ def parse_thresholds(raw: dict) -> Thresholds:
         weights=MappingProxyType({k: float(v) for k, v in raw["weights"].items()}),
         min_score=float(merge["min_score"]),
         corroborating_evidence=float(merge["corroborating_evidence"]),
+        vague_evidence=float(merge["vague_evidence"]),
         corroborating_count=int(merge["corroborating_count"]),
+        specific_place=float(merge["specific_place"]),
+        level_cap=tuple(float(x) for x in raw["place"]["level_cap"]),
         date_decay=tuple(float(x) for x in merge["date_decay"]),
         date_coarse=float(merge["date_coarse"]),
         count_tolerance=float(merge["count_tolerance"]),
+        max_toll_rise=float(merge["max_toll_rise"]),
         max_reports_compared=int(merge["max_reports_compared"]),
         ngram=int(evidence["ngram"]),
         sketch_size=int(evidence["sketch_size"]),

@@ -28,11 +28,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from itertools import count
 
 from etl.dedup.canonical import canonical_event, report_order
 from etl.dedup.config import EventThresholds, load_thresholds
 from etl.dedup.geo import PlaceChain, agreement_function, chains_conflict, place_chain
-from etl.dedup.text import char_sketch, sketch_similarity
+from etl.dedup.text import char_sketch, sketch_set, sketch_similarity
 from etl.models import Count, Event, EventReport, Place
 
 BlockKey = tuple[str, str | None]
@@ -59,6 +60,7 @@ class _Item:
     actors: frozenset[str]
     counts: tuple[Count | None, Count | None, Count | None]
     sketch: bytes
+    seq: int  # arrival number in this run
     cluster: int = -1
 
 
@@ -71,11 +73,17 @@ class _Cluster:
     urls: dict[str, int] = field(default_factory=dict)  # url -> its report_index in the event
     chains: set[PlaceChain] = field(default_factory=set)
     aggregate: bool = False
+    # Earliest and latest blocking day by time precision: keeps the event's span bounded.
+    spans: list[tuple[int, int] | None] = field(default_factory=lambda: [None, None, None])
 
     def add(self, item: _Item) -> None:
         self.items.append(item)
         self.urls.setdefault(item.report.article_url, item.report.report_index)
         self.chains.add(item.chain)
+        if item.block is not None:
+            span = self.spans[item.precision - 1]
+            self.spans[item.precision - 1] = (min(span[0], item.day), max(span[1], item.day)) if span \
+                else (item.day, item.day)
 
 
 class _BlockIndex:
@@ -117,6 +125,8 @@ class _Clusterer:
         self._agreement = agreement
         self._agreement_cache: dict[tuple, float] = {}
         self._sketch_cache: dict[str, bytes] = {}
+        self._decoded: dict[int, frozenset[int]] = {}
+        self._seq = count()
 
     # -- features --------------------------------------------------------------------------
 
@@ -130,7 +140,7 @@ class _Clusterer:
         return _Item(report=report, block=block, day=dated.toordinal() if dated else 0,
                      precision=min(max(precision, 1), 3), chain=chain, actors=actors,
                      counts=(report.fatalities, report.injured, report.arrested),
-                     sketch=self._sketch(report))
+                     sketch=self._sketch(report), seq=next(self._seq))
 
     def _sketch(self, report: EventReport) -> bytes:
         text = " ".join(e.sentence for e in report.evidence)
@@ -143,12 +153,15 @@ class _Clusterer:
         return cached
 
     def agreement(self, a: Place | None, b: Place | None) -> float:
+        """Place agreement, capped by the level of the more specific place (same governorate
+        named twice is weak evidence of one incident)."""
         if a is None or b is None:
             return 0.0
         key = (a.pcode, a.name_en, a.qualifier, a.level, b.pcode, b.name_en, b.qualifier, b.level)
         score = self._agreement_cache.get(key)
         if score is None:
-            score = self._agreement_cache[key] = self._agreement(a, b)
+            cap = self.cfg.level_cap[min(max(a.level, b.level, 0), len(self.cfg.level_cap) - 1)]
+            score = self._agreement_cache[key] = min(self._agreement(a, b), cap)
         return score
 
     # -- building clusters -----------------------------------------------------------------
@@ -218,29 +231,54 @@ class _Clusterer:
             return False  # two incidents of one article are never one event
         if cluster.aggregate != report.aggregate:
             return False
+        if not self._within_span(cluster, item):
+            return False
         return not any(chains_conflict(item.chain, chain) for chain in cluster.chains)
 
+    def _within_span(self, cluster: _Cluster, item: _Item) -> bool:
+        """Every dated report of the event is within the pair's window of the item: merging by
+        single links alone would let a chain of near dates (or one month-precision report) drag
+        in an incident weeks away."""
+        for p, span in enumerate(cluster.spans):
+            if span is not None:
+                w = max(self.windows[p], self.windows[item.precision - 1])
+                if item.day < span[1] - w or item.day > span[0] + w:
+                    return False
+        return True
+
     def pair_score(self, a: _Item, b: _Item) -> float:
-        """Weighted agreement of two reports in one window; 0 when a merge lacks corroboration."""
-        cfg = self.cfg
+        """Weighted agreement of new report `a` with earlier report `b`; 0 when the rules forbid
+        the merge (see the module docstring and data/thresholds.toml)."""
+        cfg, w = self.cfg, self.cfg.weights
         ra, rb = a.report, b.report
         delta = abs(a.day - b.day)
-        if a.precision == 1 and b.precision == 1:
-            date = cfg.date_decay[delta] if delta < len(cfg.date_decay) else 0.0
-        else:
-            date = cfg.date_coarse
-        evidence = sketch_similarity(a.sketch, b.sketch, cfg.sketch_size)
-        counts, equal_count = _count_agreement(a.counts, b.counts, cfg)
-        w = cfg.weights
-        score = (w["place"] * self.agreement(ra.place, rb.place) + w["date"] * date
-                 + w["sub_event_type"] * (ra.sub_event_type == rb.sub_event_type)
-                 + w["evidence"] * evidence + w["actors"] * _actor_agreement(a.actors, b.actors)
-                 + w["counts"] * counts)
-        same_town_day = (a.chain[3] is not None and a.chain == b.chain and delta == 0
-                         and a.precision == 1 and b.precision == 1)
-        if same_town_day or evidence >= cfg.corroborating_evidence or equal_count:
-            return score
-        return 0.0
+        same_day = delta == 0 and a.precision == 1 and b.precision == 1
+        same_sub = ra.sub_event_type == rb.sub_event_type
+        same_town_day = same_day and same_sub and a.chain[3] is not None and a.chain == b.chain
+        counts, equal_count, unexplained = _count_agreement(a.counts, b.counts, cfg)
+        # A toll may rise as later reports come in (a is the later one), but then only for the
+        # same town and day; a figure that falls, or differs elsewhere, means another incident.
+        if unexplained or (counts < 1.0 and not same_town_day):
+            return 0.0
+        place = self.agreement(ra.place, rb.place)
+        base = (w["place"] * place + w["date"] * _date_score(delta, a.precision, b.precision, cfg)
+                + w["sub_event_type"] * same_sub + w["actors"] * _actor_agreement(a.actors, b.actors)
+                + w["counts"] * counts)
+        if base + w["evidence"] < cfg.min_score:
+            return 0.0  # even identical evidence could not reach the threshold
+        evidence = sketch_similarity(self._sketch_set(a), self._sketch_set(b))
+        specific = place >= cfg.specific_place
+        corroborated = (same_town_day or (equal_count and (specific or (same_day and same_sub)))
+                        or evidence >= (cfg.corroborating_evidence if specific else cfg.vague_evidence))
+        return base + w["evidence"] * evidence if corroborated else 0.0
+
+    def _sketch_set(self, item: _Item) -> frozenset[int]:
+        decoded = self._decoded.get(item.seq)
+        if decoded is None:
+            if len(self._decoded) >= 50_000:
+                self._decoded.clear()  # bounded memory; decoding again is cheap and pure
+            decoded = self._decoded[item.seq] = sketch_set(item.sketch)
+        return decoded
 
     # -- output ----------------------------------------------------------------------------
 
@@ -260,23 +298,34 @@ def _utc_day(moment: datetime | None) -> date | None:
     return (moment.astimezone(UTC) if moment.tzinfo else moment).date()  # naive means UTC
 
 
+def _date_score(delta: int, precision_a: int, precision_b: int, cfg: EventThresholds) -> float:
+    if precision_a != 1 or precision_b != 1:
+        return cfg.date_coarse  # week/month precision: inside the window is all we know
+    return cfg.date_decay[delta] if delta < len(cfg.date_decay) else 0.0
+
+
 def _actor_agreement(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.5  # unknown actors neither support nor contradict a merge
     return len(a & b) / len(a | b)
 
 
-def _count_agreement(a: tuple, b: tuple, cfg: EventThresholds) -> tuple[float, bool]:
-    """(share of comparable counts that are compatible — 0.5 if none, any equal count ≥ floor)."""
+def _count_agreement(a: tuple, b: tuple, cfg: EventThresholds) -> tuple[float, bool, bool]:
+    """Counts of later report `a` vs earlier report `b`: (share of comparable fields that are
+    compatible, 1.0 if none; any equal count of at least the corroboration floor; any field
+    where a's figure is incompatible and not a plausible rise of b's toll)."""
     compatible = comparable = 0
-    equal = False
+    equal = unexplained = False
     for x, y in zip(a, b, strict=True):
         if x is None or y is None:
             continue
         comparable += 1
-        compatible += _counts_compatible(x, y, cfg.count_tolerance)
+        if _counts_compatible(x, y, cfg.count_tolerance):
+            compatible += 1
+        elif not y.value < x.value <= cfg.max_toll_rise * y.value:
+            unexplained = True
         equal = equal or (x.value == y.value and x.value >= cfg.corroborating_count)
-    return (compatible / comparable if comparable else 0.5), equal
+    return (compatible / comparable if comparable else 1.0), equal, unexplained
 
 
 def _counts_compatible(x: Count, y: Count, tolerance: float) -> bool:

@@ -20,8 +20,7 @@ _UINT32 = "I"  # array typecode: 4-byte unsigned on every platform CPython suppo
 def char_sketch(text: str, ngram: int, size: int, folded: bool = False) -> bytes:
     """Bottom-`size` sketch of the char n-gram set of match_form(text), as packed uint32.
 
-    Keeps the `size` smallest n-gram hashes: two sketches estimate the Jaccard similarity of the
-    full n-gram sets (exactly, when the union has at most `size` n-grams). Empty text → b"".
+    Keeps the `size` smallest n-gram hashes (all of them for a short text). Empty text → b"".
     `folded=True` skips match_form when the caller already folded the text.
     """
     form = text if folded else match_form(text)
@@ -32,18 +31,21 @@ def char_sketch(text: str, ngram: int, size: int, folded: bool = False) -> bytes
     return array(_UINT32, hashes).tobytes()
 
 
-def sketch_similarity(a: bytes, b: bytes, size: int) -> float:
-    """Estimated Jaccard similarity of the n-gram sets behind two sketches (0 if either is empty)."""
+def sketch_set(sketch: bytes) -> frozenset[int]:
+    """The hashes held in a packed sketch."""
+    return frozenset(memoryview(sketch).cast(_UINT32))
+
+
+def sketch_similarity(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity of two sketches (0 if either is empty).
+
+    Exact for texts with at most `size` n-grams (evidence sentences mostly are); for longer
+    texts an estimate, since both sketches cover about the same low range of hash values.
+    """
     if not a or not b:
         return 0.0
-    if a == b:
-        return 1.0
-    sa, sb = set(memoryview(a).cast(_UINT32)), set(memoryview(b).cast(_UINT32))
-    union = sorted(sa | sb)[:size]
-    cutoff = union[-1]
-    # An n-gram among the `size` smallest of the union that both sketches hold is in both sets.
-    both = sum(1 for h in sa & sb if h <= cutoff)
-    return both / len(union)
+    both = len(a & b)
+    return both / (len(a) + len(b) - both)
 
 
 def word_shingles(form: str, width: int) -> set[str]:

@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 from datetime import timedelta
 
-from etl.dedup import cluster_reports, event_uid_for
+from etl.dedup import cluster_reports, event_uid_for, report_order
 from tests.etl.dedup.factories import ARIHA, DARAA_GOV, DAY, IDLIB_GOV, SARAQIB, report
 
 
@@ -137,7 +137,8 @@ def test_result_does_not_depend_on_input_order():
 
 
 def test_incremental_nights_equal_one_pass():
-    reports = sorted(_mixed_reports(90), key=lambda r: r.published)
+    # Nights hold consecutive reports in processing order (published, url, index).
+    reports = sorted(_mixed_reports(90), key=report_order)
     one_pass = cluster_reports(reports)
     events = []
     for night in range(3):
