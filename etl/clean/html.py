@@ -228,7 +228,7 @@ def _extract_into(page: PageContent, html: Any, url: str, selectors: Mapping[str
                 break
 
     _late_metadata(root, meta)
-    page.title = _choose_title(meta)
+    page.title = _choose_title(meta, root)
     page.published = meta.get("published") or meta.get("sel_published") or meta.get("time")
     page.modified = meta.get("modified")
     page.author = meta.get("author") or meta.get("sel_author")
@@ -715,6 +715,20 @@ def _late_metadata(root: Any, meta: _Meta) -> None:
             break
 
 
+def _title_part_shown_on_page(root: Any, title: str) -> str | None:
+    """For 'Site - Headline' without og:site_name: the part a heading on the page repeats."""
+    if not any(sep in title for sep in _TITLE_SEPARATORS):
+        return None
+    headings = root.xpath("(//h1|//h2|//*[contains(@class, 'title')])[position() <= 60]")
+    shown = {_norm("".join(el.itertext())) for el in headings}
+    for sep in _TITLE_SEPARATORS:
+        parts = [part.strip() for part in title.split(sep)]
+        for part in parts if len(parts) > 1 else []:
+            if part in shown:
+                return part
+    return None
+
+
 def _strip_site_name(title: str, site: str | None) -> str:
     """'Headline | Site' → 'Headline' when the suffix (or prefix) is the site's name."""
     for sep in _TITLE_SEPARATORS:
@@ -729,12 +743,18 @@ def _strip_site_name(title: str, site: str | None) -> str:
     return title
 
 
-def _choose_title(meta: _Meta) -> str:
+def _choose_title(meta: _Meta, root: Any) -> str:
     site = meta.get("site_name")
     for key in ("ld_title", "og_title", "sel_title", "h1", "title_tag"):
         value = meta.get(key)
-        if value:
-            return _strip_site_name(value, site) if key in ("og_title", "title_tag") else value
+        if not value:
+            continue
+        if key in ("og_title", "sel_title", "title_tag"):
+            stripped = _strip_site_name(value, site)
+            if stripped == value and not site:
+                stripped = _title_part_shown_on_page(root, value) or value
+            return stripped
+        return value
     return ""
 
 

@@ -288,3 +288,22 @@ def test_bench_pages_are_heavy_and_extracted_well() -> None:
         html = decode_html(page.html)
         assert page_text_f1(extract_page(html, "", page.selectors).paragraphs, page.paragraphs) >= 0.95
         assert page_text_f1(extract_page(html).paragraphs, page.paragraphs) >= 0.95
+
+
+def test_title_tag_site_name_removed() -> None:
+    # 'Site - Headline' with no og:site_name: the part a heading repeats is the headline.
+    assert (
+        extract_page(decode_html((PAGES / "shaam_article.html").read_bytes())).title
+        == EXPECTED["shaam_article"]["title"]
+    )
+    # A config that points "title" at <title> gets the site suffix removed too.
+    halab = (PAGES / "halabtoday_article.html").read_text(encoding="utf-8")
+    assert extract_page(halab, "", {"title": "title"}).title == EXPECTED["halabtoday_article"]["title"]
+
+
+def test_published_from_meta_selector_and_mapping_proxy_config() -> None:
+    from types import MappingProxyType
+
+    halab = (PAGES / "halabtoday_article.html").read_text(encoding="utf-8").replace("article:published_time", "x:y")
+    config = MappingProxyType({"published": "meta[property='x:y']", "drop": (".elementor-share-buttons",)})
+    assert extract_page(halab, "", config).published == "2025-07-13T14:05:09+00:00"
