@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from etl.clean.encoding import canonical_encoding, decode_html, repair_mojibake, sniff_declared
+from etl.clean.encoding import _decode, canonical_encoding, decode_html, repair_mojibake, sniff_declared
 
 ARABIC = "قال مصدر محلي إن قصفاً مدفعياً استهدف أطراف بلدة كفرنبل، صباح اليوم الثلاثاء."
 
@@ -123,6 +123,8 @@ def test_never_raises_on_garbage() -> None:
     rnd = random.Random(7)
     for size in (1, 17, 4096, 300_000):
         blob = bytes(rnd.getrandbits(8) for _ in range(size))
+        # _decode is decode_html without its last-resort catch-all: garbage must be handled, not masked.
+        assert isinstance(_decode(blob, "utf-16", "charset=\x00"), str)
         assert isinstance(decode_html(blob, declared_encoding="utf-16", content_type="charset=\x00"), str)
     assert isinstance(decode_html(None), str)  # type: ignore[arg-type]
     assert isinstance(decode_html(bytearray(b"\xd8\xa7")), str)  # type: ignore[arg-type]

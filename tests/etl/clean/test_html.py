@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from etl.clean import html as html_module
 from etl.clean.html import PageContent, decode_html, extract_page, page_text_f1
 
 PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
@@ -19,6 +20,13 @@ CHROME_WORDS = (
     "النشرة البريدية", "تعليقاً", "TAGGED", "رابط مختصر", "إعلان", "عاجل", "أرشيف", "السابق",
     "تحرير:", "(عنب بلدي/",
 )  # fmt: skip
+
+
+def extract_strict(html: Any, url: str = "", selectors: Any = None) -> PageContent:
+    """extract_page without its last-resort catch-all: hostile input must be handled, not masked."""
+    page = PageContent()
+    html_module._extract_into(page, html, url, selectors or {})
+    return page
 
 
 def load(name: str) -> PageContent:
@@ -260,8 +268,8 @@ def _hostile_pages() -> dict[str, Any]:
 def test_hostile_input_never_raises(name: str) -> None:
     html = _hostile_pages()[name]
     for selectors in (None, {"body": "div.x", "title": "h1", "drop": ["[[["]}):
-        page = extract_page(html, "https://example.org/a", selectors)
-        assert isinstance(page, PageContent)
+        page = extract_strict(html, "https://example.org/a", selectors)
+        assert extract_page(html, "https://example.org/a", selectors) == page
         assert isinstance(page.paragraphs, list) and all(isinstance(p, str) and p for p in page.paragraphs)
         assert page.method in ("jsonld", "selectors", "fallback", "none")
         if name in ("empty", "whitespace", "none", "scripts_only", "video_only", "frameset", "deep_jsonld"):
@@ -307,3 +315,49 @@ def test_published_from_meta_selector_and_mapping_proxy_config() -> None:
     halab = (PAGES / "halabtoday_article.html").read_text(encoding="utf-8").replace("article:published_time", "x:y")
     config = MappingProxyType({"published": "meta[property='x:y']", "drop": (".elementor-share-buttons",)})
     assert extract_page(halab, "", config).published == "2025-07-13T14:05:09+00:00"
+
+
+def test_br_separated_body_without_classes_in_fallback() -> None:
+    lines = [f"السطر رقم {i} من نص الخبر، ويتحدث عن قصف طال أطراف البلدة صباح اليوم." for i in range(6)]
+    html = (
+        "<html><body><table><tr><td><a href='/'>الرئيسية</a> | <a href='/news'>أخبار</a></td></tr>"
+        f"<tr><td>{'<br>'.join(lines)}</td></tr>"
+        "<tr><td><a href='/1'>خبر آخر</a><br><a href='/2'>خبر ثالث</a></td></tr></table></body></html>"
+    )
+    page = extract_page(html)
+    assert page.method == "fallback"
+    assert page.paragraphs == lines
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_truncated_pages_never_raise(name: str) -> None:
+    html = decode_html((PAGES / f"{name}.html").read_bytes())
+    spec = EXPECTED[name]
+    for cut in range(0, len(html), max(1, len(html) // 25)):
+        page = extract_strict(html[:cut], spec["url"], spec["selectors"])
+        assert all(isinstance(p, str) and p for p in page.paragraphs)
+
+
+def words_of(text: str) -> list[str]:
+    return text.split(" ")
+
+
+def test_random_tag_soup_never_raises() -> None:
+    rnd = random.Random(5)
+    tags = words_of("div p span a b ul li table tr td h1 h2 script style nav article section br img figure figcaption")
+    classes = words_of("share related entry-content widget content ad menu post comments title item-text")
+    words = words_of('قال مصدر إن قصفا استهدف البلدة صباح اليوم، وأضاف < > &amp; &#0; "')
+    for _ in range(150):
+        out = []
+        for _ in range(rnd.randint(1, 300)):
+            r = rnd.random()
+            if r < 0.35:
+                attrs = f' class="{rnd.choice(classes)}"' if rnd.random() < 0.5 else ""
+                out.append(f"<{rnd.choice(tags)}{attrs}>")
+            elif r < 0.55:
+                out.append(f"</{rnd.choice(tags)}>")
+            else:
+                out.append(" ".join(rnd.choice(words) for _ in range(rnd.randint(1, 12))))
+        selectors = rnd.choice([None, {"body": "div.content", "drop": [".ad"]}, {"body": ["p", "li"]}])
+        page = extract_strict("".join(out), "https://x.org/", selectors)
+        assert all(isinstance(p, str) and p for p in page.paragraphs)
