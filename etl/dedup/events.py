@@ -148,7 +148,7 @@ class _Clusterer:
         if cached is None:
             cached = char_sketch(text, self.cfg.ngram, self.cfg.sketch_size)
             # Syndicated copies repeat sentences verbatim: folding them once is enough.
-            if len(self._sketch_cache) < 100_000:
+            if len(self._sketch_cache) < 20_000:
                 self._sketch_cache[text] = cached
         return cached
 
@@ -275,7 +275,7 @@ class _Clusterer:
     def _sketch_set(self, item: _Item) -> frozenset[int]:
         decoded = self._decoded.get(item.seq)
         if decoded is None:
-            if len(self._decoded) >= 50_000:
+            if len(self._decoded) >= 20_000:
                 self._decoded.clear()  # bounded memory; decoding again is cheap and pure
             decoded = self._decoded[item.seq] = sketch_set(item.sketch)
         return decoded
