@@ -23,7 +23,7 @@ import psycopg2
 
 from etl.config import Settings
 from etl.load.events import FACT_COLUMNS, _fact_row, load_events
-from etl.models import Count, Evidence, EventReport, Place, report_to_json
+from etl.models import Count, EventReport, Evidence, Place, report_to_json
 from etl.postgres import EmbeddedPostgres
 from etl.warehouse import migrate
 

@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg2.extensions
-from scrapers.crawl import CrawlReport, crawl_outlets
 
 from etl import pipeline
 from etl.config import Settings
@@ -19,6 +18,7 @@ from etl.ingest import LineError, read_ingest_file
 from etl.load.raw_pages import store_raw_page
 from etl.pipeline import StageStats
 from etl.warehouse import connect
+from scrapers.crawl import CrawlReport, crawl_outlets
 from scrapers.outlets import load_outlets
 
 Connection = psycopg2.extensions.connection
