@@ -36,6 +36,7 @@ class EventThresholds:
     vague_evidence: float
     corroborating_count: int
     specific_place: float
+    count_place: float
     level_cap: tuple[float, ...]
     date_decay: tuple[float, ...]
     date_coarse: float
@@ -76,6 +77,7 @@ def parse_thresholds(raw: dict) -> Thresholds:
         vague_evidence=float(merge["vague_evidence"]),
         corroborating_count=int(merge["corroborating_count"]),
         specific_place=float(merge["specific_place"]),
+        count_place=float(merge["count_place"]),
         level_cap=tuple(float(x) for x in raw["place"]["level_cap"]),
         date_decay=tuple(float(x) for x in merge["date_decay"]),
         date_coarse=float(merge["date_coarse"]),

@@ -254,7 +254,9 @@ class _Clusterer:
         delta = abs(a.day - b.day)
         same_day = delta == 0 and a.precision == 1 and b.precision == 1
         same_sub = ra.sub_event_type == rb.sub_event_type
-        same_town_day = same_day and same_sub and a.chain[3] is not None and a.chain == b.chain
+        # A coarse (week/month) date inside the window does not contradict the other's day.
+        same_town_day = (same_sub and a.chain[3] is not None and a.chain == b.chain
+                         and (same_day or a.precision > 1 or b.precision > 1))
         counts, equal_count, unexplained = _count_agreement(a.counts, b.counts, cfg)
         # A toll may rise as later reports come in (a is the later one), but then only for the
         # same town and day; a figure that falls, or differs elsewhere, means another incident.
@@ -267,9 +269,9 @@ class _Clusterer:
         if base + w["evidence"] < cfg.min_score:
             return 0.0  # even identical evidence could not reach the threshold
         evidence = sketch_similarity(self._sketch_set(a), self._sketch_set(b))
-        specific = place >= cfg.specific_place
-        corroborated = (same_town_day or (equal_count and (specific or (same_day and same_sub)))
-                        or evidence >= (cfg.corroborating_evidence if specific else cfg.vague_evidence))
+        counted = equal_count and (place >= cfg.count_place or (same_day and same_sub))
+        needed = cfg.corroborating_evidence if place >= cfg.specific_place else cfg.vague_evidence
+        corroborated = same_town_day or counted or evidence >= needed
         return base + w["evidence"] * evidence if corroborated else 0.0
 
     def _sketch_set(self, item: _Item) -> frozenset[int]:
