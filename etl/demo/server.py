@@ -152,14 +152,15 @@ class DemoSites:
 
     articles: dicts in the snapshot's `[[article]]` shape (default: etl/demo/snapshot). outlets:
     which to serve (default: every outlet with articles; an outlet with none still serves an
-    empty site). failures: {outlet: {mode, "mode:<article id>", ...}} (see the module docstring).
+    empty site). crawl_delay: robots.txt Crawl-delay, for all outlets or {outlet: seconds}.
+    failures: {outlet: {mode, "mode:<article id>", ...}} (see the module docstring).
     After entering: `base_urls[outlet]` is "http://127.0.0.1:<port>", `requests[outlet]` lists the
     request targets received, `site(outlet)` is the rendered `Site`.
     """
 
     def __init__(self, articles: Iterable[Mapping | DemoArticle] | None = None, outlets: Iterable[str] | None = None,
                  failures: Mapping[str, Iterable[str]] | None = None, per_page: int = 5,
-                 crawl_delay: float | None = None, host: str = "127.0.0.1") -> None:
+                 crawl_delay: float | Mapping[str, float] | None = None, host: str = "127.0.0.1") -> None:
         if articles is None:
             from etl.demo.snapshot import load_snapshot  # the snapshot belongs to the demo data
             articles = load_snapshot().articles
@@ -200,7 +201,8 @@ class DemoSites:
 
     def _render(self, outlet: str) -> None:
         host = self._hosts[outlet]
-        site = render_site(outlet, self.articles, self.base_urls[outlet], self.per_page, self.crawl_delay,
+        delay = self.crawl_delay.get(outlet) if isinstance(self.crawl_delay, Mapping) else self.crawl_delay
+        site = render_site(outlet, self.articles, self.base_urls[outlet], self.per_page, delay,
                            changed_markup=host.has("changed_markup"))
         host.article_paths = {site.shape.article_path(a): a for a in site.articles}
         host.site = site
