@@ -18,7 +18,7 @@ from typing import Any
 from etl.config import PROJECT_ROOT, Settings
 from etl.load.raw_pages import finish_crawl_run, start_crawl_run
 from etl.warehouse import WarehouseUnavailable, connect, database_url
-from scrapers.outlets import get_outlet
+from scrapers.outlets import get_outlet, load_outlets
 from scrapers.spiders.outlet import parse_window_bound
 
 DEFAULT_TIME_LIMIT_S = 3600
@@ -141,68 +141,11 @@ def crawl_outlet(
     unreachable site, a crashed or timed-out subprocess, or an unreachable warehouse all give a
     "failed" report with a clear error. `base_url` (default: settings.base_urls[outlet]) crawls a
     mirror; `scrapy_settings` overrides Scrapy settings (tests: AUTOTHROTTLE_ENABLED=False, ...).
+    Raises KeyError only for an outlet key that is not in the catalogue.
     """
-    started = time.monotonic()
-    outlet = get_outlet(outlet_key)  # an unknown key is a programming error: raise
-    crawl_base = (base_url or settings.base_urls.get(outlet_key) or outlet.base_url).rstrip("/")
-    window = (parse_window_bound(since), parse_window_bound(until))
-    try:
-        conn = connect(settings)
-        db_url = database_url(settings)
-    except WarehouseUnavailable as exc:
-        return CrawlReport(outlet=outlet_key, status="failed", error=str(exc), base_url=crawl_base,
-                           duration_s=time.monotonic() - started)
-    try:
-        run_id = start_crawl_run(conn, outlet_key, *window)
-        log_dir = settings.data_dir / "logs"
-        log_dir.mkdir(parents=True, exist_ok=True)
-        log_file = log_dir / f"crawl-{outlet_key}-{run_id}.log"
-        overrides = _scrapy_overrides(settings, time_limit_s, log_file)
-        overrides.update(scrapy_settings or {})
-        report = _run_subprocess(outlet_key, window, crawl_base, refresh, run_id, db_url, overrides, time_limit_s)
-        report.crawl_run_id, report.log_path = run_id, str(log_file)
-        report.duration_s = time.monotonic() - started
-        stats = report.counts | {"base_url": crawl_base, "alerts": report.alerts,
-                                 "channel_errors": report.channel_errors[:20], "channels": report.channels}
-        finish_crawl_run(conn, run_id, report.status, stats, report.error)
-        return report
-    finally:
-        conn.close()
-
-
-def _run_subprocess(outlet_key: str, window: tuple[datetime | None, datetime | None], base_url: str,
-                    refresh: bool, run_id: int, db_url: str, overrides: Mapping[str, Any],
-                    time_limit_s: float) -> CrawlReport:
-    with tempfile.TemporaryDirectory(prefix="crawl-") as tmp:
-        report_path = Path(tmp) / "report.json"
-        cmd = [sys.executable, "-m", "scrapers.run", outlet_key, "--base-url", base_url,
-               "--crawl-run-id", str(run_id), "--report", str(report_path)]
-        for flag, bound in (("--since", window[0]), ("--until", window[1])):
-            if bound is not None:
-                cmd += [flag, bound.isoformat()]
-        if refresh:
-            cmd.append("--refresh")
-        for key, value in overrides.items():
-            cmd += ["--set", f"{key}={json.dumps(value)}"]
-        env = dict(os.environ, DATABASE_URL=db_url)
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
-        try:
-            proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, timeout=time_limit_s,
-                                  capture_output=True, text=True)
-        except subprocess.TimeoutExpired:
-            return CrawlReport(outlet=outlet_key, status="failed", base_url=base_url,
-                               error=f"crawl of {base_url} killed after the {time_limit_s:.0f} s time limit")
-        try:
-            data = json.loads(report_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            tail = (proc.stderr or "").strip().splitlines()[-3:]
-            return CrawlReport(outlet=outlet_key, status="failed", base_url=base_url,
-                               error=f"crawl process exited with code {proc.returncode} without a report: "
-                                     + " | ".join(tail))
-    report = report_from_stats(outlet_key, data.get("stats", {}), base_url)
-    if data.get("error"):
-        report.status, report.error = "failed", data["error"]
-    return report
+    get_outlet(outlet_key)
+    base_urls = {outlet_key: base_url} if base_url else {}
+    return _crawl_group([outlet_key], since, until, settings, base_urls, refresh, time_limit_s, scrapy_settings)[0]
 
 
 def crawl_outlets(
@@ -213,24 +156,105 @@ def crawl_outlets(
     base_urls: Mapping[str, str] | None = None,
     refresh: bool = False,
     *,
-    parallel: int = 4,
+    processes: int = 2,
     time_limit_s: float = DEFAULT_TIME_LIMIT_S,
     scrapy_settings: Mapping[str, Any] | None = None,
 ) -> list[CrawlReport]:
-    """crawl_outlet for several outlets, `parallel` at a time; reports in the order given.
+    """crawl_outlet for several outlets at once; one report per key, in the order given.
 
-    One outlet failing (even with an unexpected exception) never stops the others: that outlet
-    gets a "failed" report.
+    The outlets are spread over `processes` subprocesses, each running one Scrapy crawler per
+    outlet concurrently (one interpreter start per process instead of per outlet). One outlet
+    failing never stops the others: its report is "failed" and theirs stand; an unknown key
+    gets a failed report too.
     """
-    keys = list(outlet_keys)
-    base_urls = base_urls or {}
+    keys = list(dict.fromkeys(outlet_keys))
+    known = load_outlets()
+    reports: dict[str, CrawlReport] = {
+        k: CrawlReport(outlet=k, status="failed", error=f"unknown outlet {k!r}") for k in keys if k not in known}
+    valid = [k for k in keys if k in known]
+    groups = [g for g in (valid[i::max(1, processes)] for i in range(max(1, processes))) if g]
 
-    def one(key: str) -> CrawlReport:
+    def one(group: list[str]) -> list[CrawlReport]:
         try:
-            return crawl_outlet(key, since, until, settings, base_urls.get(key), refresh,
-                                time_limit_s=time_limit_s, scrapy_settings=scrapy_settings)
-        except Exception as exc:  # isolate outlets from each other
-            return CrawlReport(outlet=key, status="failed", error=f"{exc.__class__.__name__}: {exc}")
+            return _crawl_group(group, since, until, settings, base_urls or {}, refresh, time_limit_s,
+                                scrapy_settings)
+        except Exception as exc:  # isolate groups from each other, whatever happens
+            return [CrawlReport(outlet=k, status="failed", error=f"{exc.__class__.__name__}: {exc}") for k in group]
 
-    with ThreadPoolExecutor(max_workers=max(1, parallel)) as pool:
-        return list(pool.map(one, keys))
+    with ThreadPoolExecutor(max_workers=max(1, len(groups))) as pool:
+        for group_reports in pool.map(one, groups):
+            reports.update({r.outlet: r for r in group_reports})
+    return [reports[k] for k in keys]
+
+
+def _crawl_group(keys: list[str], since: datetime | str | None, until: datetime | str | None,
+                 settings: Settings, base_urls: Mapping[str, str], refresh: bool, time_limit_s: float,
+                 scrapy_settings: Mapping[str, Any] | None) -> list[CrawlReport]:
+    """Crawl `keys` in one subprocess; record and return one report per key."""
+    started = time.monotonic()
+    window = (parse_window_bound(since), parse_window_bound(until))
+    bases = {k: (base_urls.get(k) or settings.base_urls.get(k) or get_outlet(k).base_url).rstrip("/") for k in keys}
+    try:
+        conn = connect(settings)
+        db_url = database_url(settings)
+    except WarehouseUnavailable as exc:
+        return [CrawlReport(outlet=k, status="failed", error=str(exc), base_url=bases[k],
+                            duration_s=time.monotonic() - started) for k in keys]
+    try:
+        run_ids = {k: start_crawl_run(conn, k, *window) for k in keys}
+        log_dir = settings.data_dir / "logs"
+        log_dir.mkdir(parents=True, exist_ok=True)
+        log_file = log_dir / f"crawl-{min(run_ids.values())}-{'-'.join(keys) if len(keys) < 4 else 'outlets'}.log"
+        overrides = _scrapy_overrides(settings, time_limit_s, log_file)
+        overrides.update(scrapy_settings or {})
+        data = _run_subprocess(keys, window, bases, refresh, run_ids, db_url, overrides, time_limit_s)
+        wall = time.monotonic() - started
+        reports = []
+        for key in keys:
+            entry = data.get("outlets", {}).get(key)
+            if entry is None:
+                report = CrawlReport(outlet=key, status="failed", base_url=bases[key],
+                                     error=data.get("error") or "the crawl process gave no report for this outlet")
+            else:
+                report = report_from_stats(key, entry.get("stats", {}), bases[key])
+                if entry.get("error"):
+                    report.status, report.error = "failed", entry["error"]
+            elapsed = (entry or {}).get("stats", {}).get("elapsed_time_seconds")
+            report.duration_s = float(elapsed) if elapsed else wall
+            report.crawl_run_id, report.log_path = run_ids[key], str(log_file)
+            stats = report.counts | {"base_url": bases[key], "alerts": report.alerts,
+                                     "channel_errors": report.channel_errors[:20], "channels": report.channels}
+            finish_crawl_run(conn, run_ids[key], report.status, stats, report.error)
+            reports.append(report)
+        return reports
+    finally:
+        conn.close()
+
+
+def _run_subprocess(keys: list[str], window: tuple[datetime | None, datetime | None], bases: Mapping[str, str],
+                    refresh: bool, run_ids: Mapping[str, int], db_url: str, overrides: Mapping[str, Any],
+                    time_limit_s: float) -> dict[str, Any]:
+    """The subprocess's JSON report, or {"error": ...} when it timed out or died without one."""
+    with tempfile.TemporaryDirectory(prefix="crawl-") as tmp:
+        report_path = Path(tmp) / "report.json"
+        cmd = [sys.executable, "-m", "scrapers.run", *keys, "--report", str(report_path)]
+        for key in keys:
+            cmd += ["--base-url", f"{key}={bases[key]}", "--crawl-run-id", f"{key}={run_ids[key]}"]
+        for flag, bound in (("--since", window[0]), ("--until", window[1])):
+            if bound is not None:
+                cmd += [flag, bound.isoformat()]
+        if refresh:
+            cmd.append("--refresh")
+        for key, value in overrides.items():
+            cmd += ["--set", f"{key}={json.dumps(value)}"]
+        env = dict(os.environ, DATABASE_URL=db_url)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
+        try:
+            proc = subprocess.run(cmd, cwd=PROJECT_ROOT, env=env, timeout=time_limit_s, capture_output=True, text=True)
+        except subprocess.TimeoutExpired:
+            return {"error": f"crawl killed after the {time_limit_s:.0f} s time limit"}
+        try:
+            return json.loads(report_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            tail = (proc.stderr or "").strip().splitlines()[-3:]
+            return {"error": f"crawl process exited with code {proc.returncode} without a report: " + " | ".join(tail)}

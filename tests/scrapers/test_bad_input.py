@@ -49,7 +49,7 @@ def test_unusable_sites_fail_with_clear_reasons_and_other_outlets_still_crawl(se
         base_urls = dict(sites.base_urls, north_press="http://192.0.2.1:81", hawar="http://hawarnews.invalid")
         keys = [*served, "north_press", "hawar"]
         reports = {r.outlet: r for r in crawl_outlets(keys, SINCE, UNTIL, settings, base_urls=base_urls,
-                                                      parallel=5, scrapy_settings=QUICK, time_limit_s=60)}
+                                                      processes=2, scrapy_settings=QUICK, time_limit_s=60)}
 
     assert reports["sohr"].status == "ok" and reports["sohr"].stored == 4  # unaffected by the others
 

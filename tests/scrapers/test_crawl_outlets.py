@@ -33,7 +33,7 @@ def expected_url(outlet: str, article: dict) -> str:
 
 @pytest.fixture(scope="module")
 def crawled(pg_server, template_db, tmp_path_factory):
-    """Every outlet crawled once, in parallel, into one fresh database."""
+    """Every outlet crawled once (two crawl processes) into one fresh database."""
     import uuid
     from dataclasses import replace
 
@@ -49,7 +49,7 @@ def crawled(pg_server, template_db, tmp_path_factory):
                        data_dir=tmp_path_factory.mktemp("crawl") / ".data")
     articles = [a for outlet in OUTLETS for a in outlet_articles(outlet)]
     with DemoSites(articles, outlets=OUTLETS, per_page=3) as sites:
-        reports = crawl_outlets(OUTLETS, SINCE, UNTIL, settings, base_urls=sites.base_urls, parallel=4,
+        reports = crawl_outlets(OUTLETS, SINCE, UNTIL, settings, base_urls=sites.base_urls, processes=2,
                                 scrapy_settings=FAST, time_limit_s=60)
         conn = connect(settings)
         pages = pages_by_id(conn, [i for r in reports for i in r.page_ids])
