@@ -1,6 +1,12 @@
 -- marts.daily_events_by_governorate_type — grain: one day x one governorate x one event type
 -- (only combinations with at least one event). Aggregate tallies (fact_event.aggregate) and
 -- events without a known day are left out: they are not single incidents on a given day.
+-- Example: events and deaths per governorate over the last 30 days of data
+-- SELECT admin1, sum(events) AS events, sum(fatalities) AS fatalities
+-- FROM marts.daily_events_by_governorate_type
+-- WHERE event_date > (SELECT max(event_date) FROM marts.daily_events_by_governorate_type) - 30
+-- GROUP BY admin1
+-- ORDER BY events DESC;
 DROP VIEW IF EXISTS marts.daily_events_by_governorate_type CASCADE;
 CREATE VIEW marts.daily_events_by_governorate_type AS
 WITH events AS (

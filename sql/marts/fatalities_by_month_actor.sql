@@ -2,6 +2,11 @@
 -- at least one event that month). An event's fatalities are counted once for each of its two
 -- actors, so do not sum this view across actors: that double-counts. Aggregate tallies and
 -- undated events are left out.
+-- Example: the deadliest actors per month (as either side)
+-- SELECT month_start, actor, events, fatalities, fatalities_low, fatalities_high
+-- FROM marts.fatalities_by_month_actor
+-- ORDER BY month_start DESC, fatalities DESC
+-- LIMIT 20;
 DROP VIEW IF EXISTS marts.fatalities_by_month_actor CASCADE;
 CREATE VIEW marts.fatalities_by_month_actor AS
 WITH events AS (

@@ -3,6 +3,11 @@
 -- outlet with the earliest published report is "first" (ties: every tied outlet is first) and
 -- every other outlet's lag is the hours between that first report and its own first report.
 -- Reports without a publication time take no part in the latency figures.
+-- Example: who breaks news first on shared stories
+-- SELECT outlet, events_reported, shared_events, shared_events_first, first_share, median_lag_hours
+-- FROM marts.outlet_coverage
+-- WHERE shared_events > 0
+-- ORDER BY first_share DESC NULLS LAST, shared_events DESC;
 DROP VIEW IF EXISTS marts.outlet_coverage CASCADE;
 CREATE VIEW marts.outlet_coverage AS
 WITH outlet_event AS (

@@ -2,6 +2,11 @@
 -- reports). When the pipeline last crawled it, when its latest article was published, its
 -- latest event, and how long ago each was. "Ago" is relative to now(): this view is for
 -- monitoring, so a stale outlet must look stale even when nothing new was loaded.
+-- Example: crawled outlets whose last good crawl is more than a day old
+-- SELECT outlet, last_crawl_status, hours_since_successful_crawl, hours_since_article
+-- FROM marts.pipeline_freshness
+-- WHERE has_spider AND (hours_since_successful_crawl > 24 OR hours_since_successful_crawl IS NULL)
+-- ORDER BY hours_since_successful_crawl DESC NULLS FIRST;
 DROP VIEW IF EXISTS marts.pipeline_freshness CASCADE;
 CREATE VIEW marts.pipeline_freshness AS
 WITH outlets AS (

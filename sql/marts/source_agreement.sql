@@ -2,6 +2,12 @@
 -- (fatalities, injured or arrested). Each outlet's figure is the one in its latest report that
 -- gives a figure, because outlets revise tolls upward as news comes in and their last word is
 -- what they stand by; min/max are then taken across outlets, from core.event_report.
+-- Example: the widest disagreements on death tolls
+-- SELECT event_date, admin1, location, fatalities_min, fatalities_max, figures
+-- FROM marts.source_agreement
+-- WHERE disagree_fatalities
+-- ORDER BY fatalities_spread DESC, fatalities_relative_spread DESC
+-- LIMIT 20;
 DROP VIEW IF EXISTS marts.source_agreement CASCADE;
 CREATE VIEW marts.source_agreement AS
 WITH reports AS (
