@@ -1,7 +1,7 @@
 -- Question: how many incidents, and how many deaths, did each governorate have per week over
 -- the last 90 days?
 -- Grain: one governorate x one ISO week (Monday start) with at least one incident.
--- Window: the 90 days ending on the latest event_date in the warehouse (not now()), so the
+-- Window: the 90 days ending on the latest event_date of an incident (not now()), so the
 -- query gives the same answer on an old snapshot or on the demo data. Edit `window_days` in the
 -- params CTE to change it. Aggregate tallies (fact_event.aggregate) are excluded: they are not
 -- incidents.
