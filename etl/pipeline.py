@@ -27,6 +27,7 @@ from etl.load.articles import (
     store_article,
     store_quarantine,
 )
+from etl.load.dimensions import seed_actors, seed_places
 from etl.load.events import load_events, store_candidates
 from etl.load.raw_pages import iter_pages, pages_by_id
 from etl.models import Article
@@ -144,7 +145,10 @@ def load_stage(conn: Connection, batch_size: int = 2000) -> StageStats:
 
 
 def process(conn: Connection, settings: Settings, progress: Progress = _noop) -> list[StageStats]:
-    """Run clean → extract → dedup → load on whatever is pending."""
+    """Run clean → extract → dedup → load on whatever is pending (dimensions seeded first)."""
+    seed_places(conn)
+    seed_actors(conn)
+    conn.commit()
     return [
         clean_stage(conn, settings.batch_size, progress),
         extract_stage(conn, settings.batch_size, progress),

@@ -59,6 +59,8 @@ def migrate(conn: psycopg2.extensions.connection, sql_dir: Path) -> list[str]:
     applied_now: list[str] = []
     conn.rollback()
     conn.autocommit = False
+    if _up_to_date(conn, sql_dir):
+        return applied_now
     with conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_ID,))
         cur.execute("CREATE SCHEMA IF NOT EXISTS ops")
@@ -84,10 +86,34 @@ def migrate(conn: psycopg2.extensions.connection, sql_dir: Path) -> list[str]:
     return applied_now
 
 
+def _up_to_date(conn: psycopg2.extensions.connection, sql_dir: Path) -> bool:
+    """True when every migration and the current views are in place.
+
+    Checked read-only first, so roles without CREATE rights (an `etl` login) can connect.
+    """
+    with conn.cursor() as cur:
+        cur.execute("SELECT to_regclass('ops.schema_migration') IS NOT NULL AND "
+                    "to_regclass('ops.view_signature') IS NOT NULL")
+        if not cur.fetchone()[0]:
+            return False
+        cur.execute("SELECT version FROM ops.schema_migration")
+        done = {row[0] for row in cur.fetchall()}
+        cur.execute("SELECT signature FROM ops.view_signature WHERE id = 1")
+        row = cur.fetchone()
+    conn.rollback()
+    pending = [p for p in migration_files(sql_dir) if int(p.name[:3]) not in done]
+    return not pending and row is not None and row[0] == _views_signature(sql_dir)
+
+
+def _views_signature(sql_dir: Path) -> str:
+    views = sorted((sql_dir / "marts").glob("*.sql"))
+    return hashlib.sha256(b"".join(v.name.encode() + v.read_bytes() for v in views)).hexdigest()
+
+
 def _refresh_views(cur: psycopg2.extensions.cursor, sql_dir: Path, force: bool) -> None:
     """Re-create the mart views when any view file changed (or a migration ran)."""
     views = sorted((sql_dir / "marts").glob("*.sql"))
-    signature = hashlib.sha256(b"".join(v.name.encode() + v.read_bytes() for v in views)).hexdigest()
+    signature = _views_signature(sql_dir)
     cur.execute(
         "CREATE TABLE IF NOT EXISTS ops.view_signature (id int PRIMARY KEY, signature text NOT NULL)"
     )

@@ -188,3 +188,17 @@ def test_no_password_in_the_repository():
     for path in sql_dir.rglob("*.sql"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"PASSWORD\s+('|E'|\$)", text, re.IGNORECASE), path
+
+
+def test_etl_login_connects_through_the_normal_path_once_migrated(warehouse, settings, login_factory):
+    """Up-to-date schema → connect() does no DDL, so a login without CREATE rights can use it."""
+    from dataclasses import replace
+
+    from etl.warehouse import connect
+
+    etl_conn = login_factory("etl")
+    user = etl_conn.get_dsn_parameters()["user"]
+    url = settings.database_url.replace("postgres@", f"{user}:{PASSWORD}@")
+    with closing(connect(replace(settings, database_url=url))) as conn, conn.cursor() as cur:
+        cur.execute("SELECT current_user, count(*) FROM core.fact_event")
+        assert cur.fetchone()[0] == user
