@@ -23,7 +23,7 @@ from scrapers.outlets import load_outlets
 
 Connection = psycopg2.extensions.connection
 ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
-CRAWL_PARALLELISM = 4
+CRAWL_PROCESSES = 2
 # The demo's sites are our own pages on loopback: no need to throttle ourselves.
 DEMO_SCRAPY_SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}
 
@@ -77,7 +77,7 @@ def run_window(
     summary = RunSummary(kind)
     base_urls = {**settings.base_urls, **(base_urls or {})}
     summary.crawls = crawl_outlets(keys, since, until, settings, base_urls, refresh,
-                                   parallel=CRAWL_PARALLELISM, scrapy_settings=scrapy_settings)
+                                   processes=CRAWL_PROCESSES, scrapy_settings=scrapy_settings)
     with connect(settings) as conn:
         summary.stages = pipeline.process(conn, settings, progress("process", None))
         summary.status = _status(summary)
