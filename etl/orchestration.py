@@ -269,13 +269,15 @@ def crawl_task(outlet: str, since: datetime | str, until: datetime | str, offlin
     if offline:
         from etl.demo.server import DemoSites
         from etl.demo.snapshot import load_snapshot
+        from etl.jobs import DEMO_SCRAPY_SETTINGS  # our own loopback site: no politeness delays
 
         snapshot = load_snapshot()
         if outlet not in snapshot.outlets():
             raise ValueError(f"outlet {outlet!r} is not in the demo snapshot ({', '.join(snapshot.outlets())})")
         # Only this outlet's site: the server lives as long as this task.
         with DemoSites(snapshot.articles, outlets=[outlet]) as sites:
-            report = crawl_outlet(outlet, start, end, settings, base_url=sites.base_urls[outlet], refresh=refresh)
+            report = crawl_outlet(outlet, start, end, settings, base_url=sites.base_urls[outlet], refresh=refresh,
+                                  scrapy_settings=DEMO_SCRAPY_SETTINGS)
     else:
         report = crawl_outlet(outlet, start, end, settings, base_url=settings.base_urls.get(outlet),
                               refresh=refresh)
