@@ -48,3 +48,4 @@ OUTLET_BASE_URL = None  # overrides the outlet's base_url (mirror, staging copy,
 OUTLET_MAX_PAGES = 500  # listing pages per section, a backstop against endless pagination
 WP_JSON_PER_PAGE = 50
 REMOTE_CONTROL_ENABLED = False  # no control port on crawl machines
+
