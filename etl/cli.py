@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("status", help="what is in the warehouse, per outlet and per day, and the last runs")
 
     evaluate = sub.add_parser("evaluate", help="score extraction and dedup on an annotated corpus")
-    evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    evaluate.add_argument("corpus", type=Path, metavar="CORPUS_DIR", nargs="?",
+                          help="a corpus in the format of the dev corpus (articles.jsonl, events.jsonl)")
+    evaluate.add_argument("--demo", action="store_true", help="score on the bundled demo snapshot's gold incidents")
 
     dedup = sub.add_parser("dedup", help="assign pending reports to events")
     dedup.add_argument("--rebuild", action="store_true", help="re-cluster every report from scratch")
@@ -144,11 +146,18 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    import tempfile
+
+    from etl.demo.snapshot import load_snapshot, write_corpus
     from etl.evaluate import evaluate_corpus, format_report
 
-    if not args.corpus.is_dir():
-        raise FileNotFoundError(f"no such corpus directory: {args.corpus}")
-    result = evaluate_corpus(args.corpus)
+    if args.demo:
+        with tempfile.TemporaryDirectory() as tmp:
+            result = evaluate_corpus(write_corpus(load_snapshot(), Path(tmp)))
+    elif args.corpus is None or not args.corpus.is_dir():
+        raise FileNotFoundError(f"no such corpus directory: {args.corpus} (or pass --demo)")
+    else:
+        result = evaluate_corpus(args.corpus)
     print(format_report(result))
     return 0
 
