@@ -386,6 +386,15 @@ def _read_relative_day(m: re.Match[str], cal: _Calendar, ref: date | None) -> tu
         return None
     rd = " ".join(m.group("rd").split())
     offset = _DAY_OFFSETS.get(rd, -2)
+    if m.group("wd") and offset <= 0:
+        # `مساء أمس الأحد`: the named weekday wins over the relative word (the two disagree when
+        # the stated publication day lags or leads the writing day): the latest such day at or
+        # before the relative day's reading, or the day after publication (a lagging date).
+        weekday = cal.weekdays[m.group("wd")]
+        back = (ref.weekday() - weekday) % 7
+        if back == 6:
+            return ref + timedelta(days=1), DAY
+        return ref - timedelta(days=back), DAY
     if rd == "اليوم" and not m.group("wd"):
         after = m.string[m.end() : m.end() + 4]
         before = m.string[max(0, m.start() - 5) : m.start()]
@@ -405,6 +414,11 @@ def _read_weekday(m: re.Match[str], cal: _Calendar, ref: date | None) -> tuple[d
         back = 7
     if rel in cal.future:
         return ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7), DAY
+    if back == 6 and rel not in cal.past:
+        # A bare weekday that is the day after the stated publication day is that day (the
+        # publication date lags the writing day), not six days back: a past week's day is
+        # written `السبت الماضي`.
+        return ref + timedelta(days=1), DAY
     return ref - timedelta(days=back), DAY
 
 

@@ -4,17 +4,22 @@ etl.clean.numbers finds every figure; here a figure counts only when a kill / in
 stands within a few words of it, and not when it counts things (weapons, houses, targets), times
 or ages. Inside one incident the largest figure of each kind wins (tolls are revised upwards);
 figures of different incidents are never combined because only the incident's clauses are read.
+
+Without a figure, one person named right after the count word counts 1 (`مقتل شاب`), a count word
+with the dual pronoun counts 2 (`ما أدى إلى مقتلهما`), and people joined by و to a count add one
+each (`مقتل جنديين ومترجم` → 3, `قتل رجل وابنه` → 2).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from etl.clean.numbers import CountMention
 from etl.extract.clitics import Token
 from etl.extract.rules import PhraseIndex
+from etl.models import Count
 
 KINDS = ("kill", "injure", "arrest")
 _WINDOW_BEFORE = 6  # tokens: `مقتل 4 عناصر`, `أسفر عن مقتل نحو 25`
@@ -33,6 +38,8 @@ class CountWords:
     arrest: PhraseIndex
     not_people: PhraseIndex
     not_people_before: PhraseIndex
+    singular: PhraseIndex | None = None  # one person: مدني، شاب، عنصر
+    companion: PhraseIndex | None = None  # relatives joined by و: وابنه، وزوجته
 
     def kind_index(self, kind: str) -> PhraseIndex:
         return getattr(self, kind)
@@ -49,6 +56,7 @@ def incident_counts(
     """{"kill"|"injure"|"arrest": Count} from figures inside the token `regions` of one incident."""
     starts = [t.start for t in tokens]
     best: dict[str, CountMention] = {}
+    values: dict[str, int] = {}
     for start, end in regions:
         if start >= end:
             continue
@@ -64,9 +72,59 @@ def incident_counts(
             kind = _kind(text, tokens, readings, (first, last), (start, end), words)
             if kind is None:
                 continue
-            if kind not in best or mention.count.value > best[kind].count.value:
-                best[kind] = mention
-    return {kind: m.count for kind, m in best.items()}
+            value = mention.count.value + _joined(tokens, readings, last + 1, end, words)
+            if kind not in best or value > values[kind]:
+                best[kind], values[kind] = mention, value
+    out = {kind: replace(m.count, value=values[kind]) for kind, m in best.items()}
+    for kind in KINDS:
+        if kind not in out:
+            value = _without_figure(tokens, readings, regions, kind, words)
+            if value:
+                out[kind] = Count(value=value)
+    return out
+
+
+def _is_person(readings: Sequence[frozenset[str]], k: int, words: CountWords) -> bool:
+    return words.singular is not None and any(h.start == k for h in words.singular.find(readings, k, k + 1))
+
+
+def _joined(tokens: Sequence[Token], readings: Sequence[frozenset[str]], k: int, end: int, words: CountWords) -> int:
+    """People added by و after a counted noun: `جنديين ومترجم`, `رجل وابنه`, `ثلاثة عناصر ومدني`."""
+    added = 0
+    # the counted noun may follow the figure (`ثلاثة عناصر`); skip it
+    if k < end and not tokens[k].form.startswith("و"):
+        k += 1
+    while k < end and added < 3 and tokens[k].form.startswith("و") and len(tokens[k].form) > 3:
+        person = _is_person(readings, k, words)
+        relative = words.companion is not None and words.companion.any_in(readings, k, k + 1)
+        if not (person or relative):
+            break
+        added += 1
+        k += 1
+    return added
+
+
+def _without_figure(
+    tokens: Sequence[Token],
+    readings: Sequence[frozenset[str]],
+    regions: Sequence[tuple[int, int]],
+    kind: str,
+    words: CountWords,
+) -> int | None:
+    """`مقتل شاب` → 1, `مقتل مدني وابنه` → 2, `مقتلهما` / `حتفهما` → 2; None without such a phrase."""
+    best: int | None = None
+    index = words.kind_index(kind)
+    for start, end in regions:
+        for hit in index.find(readings, start, end):
+            form = tokens[hit.end - 1].form
+            value = None
+            if form.endswith("هما"):
+                value = 2
+            elif hit.end < end and _is_person(readings, hit.end, words):
+                value = 1 + _joined(tokens, readings, hit.end + 1, end, words)
+            if value and (best is None or value > best):
+                best = value
+    return best
 
 
 def _counts_people(

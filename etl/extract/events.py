@@ -50,6 +50,8 @@ _DAY_BEFORE_CUES = frozenset({"غداه"})
 _CIVILIAN_SUBS = frozenset({"Attack", "Sexual violence", "Abduction/forced disappearance"})
 _CIVILIANS = "Civilians (Syria)"
 _BLOCKERS = ("negation", "future", "plan", "threat", "conditional", "generic")
+_CASUALTY_RULES = frozenset({"killing"})  # rules that only say someone died
+_VICTIM_WINDOW = 3  # tokens after a kill/injure word that name the victims
 
 
 @dataclass
@@ -85,6 +87,7 @@ class _Candidate:
     places: list[PlaceMention] = field(default_factory=list)
     aggregate: bool = False
     new_topic: bool = False
+    distinct: bool = False  # opened by `وفي عملية ثانية`: never joins an earlier incident
     spans: list[tuple[int, int]] = field(default_factory=list)  # token ranges of its segments
     cue: str | None = None
 
@@ -237,11 +240,13 @@ def _sentence_candidates(doc: _Doc, index: int) -> list[_Candidate]:
     rules = doc.rules
     if rules.lexicon("off_topic").any_in(doc.readings, s_start, s_end) or _denied(doc, s_start, s_end):
         return []
-    hits = [h for h in rules.triggers.find(doc.readings, s_start, s_end) if _applies(doc, h, s_start, s_end)]
+    hits = [h for h in _triggers(doc, s_start, s_end) if _applies(doc, h, s_start, s_end)]
     if not hits:
         return []
     new_topic = rules.lexicon("new_topic").any_in(doc.readings, s_start, min(s_end, s_start + 4))
+    distinct = rules.lexicon("another_incident").any_in(doc.readings, s_start, min(s_end, s_start + 4))
     segments = _segments(doc, s_start, s_end)
+    _cause_clauses(doc, segments, hits)
     news = [g for g in segments if not g.recounted]
     groups: list[list[_Segment]] = [news] if news else []
     recounted: list[list[_Segment]] = []
@@ -260,7 +265,8 @@ def _sentence_candidates(doc: _Doc, index: int) -> list[_Candidate]:
             continue
         cand = _candidate(doc, index, in_group, group)
         if cand is not None:
-            cand.new_topic = new_topic and not cand.recounted
+            cand.new_topic = (new_topic or distinct) and not cand.recounted
+            cand.distinct = distinct and not cand.recounted
             out.append(cand)
     return out
 
@@ -270,6 +276,40 @@ def _own_incident(doc: _Doc, seg: _Segment, hits: list[Hit]) -> bool:
     c0, c1 = _char_span(doc, seg.start, seg.end)
     has_place = any(c0 <= p.start < c1 for p in doc.places)
     return has_place and any(seg.start <= h.start < seg.end for h in hits)
+
+
+def _triggers(doc: _Doc, start: int, end: int) -> list[Hit]:
+    """Trigger hits in tokens [start, end), minus those inside a fixed name (`فض الاشتباك`)."""
+    hits = doc.rules.triggers.find(doc.readings, start, end)
+    if not hits:
+        return hits
+    names = doc.rules.lexicon("not_trigger").find(doc.readings, start, end)
+    if not names:
+        return hits
+    return [h for h in hits if not any(n.start <= h.start < n.end for n in names)]
+
+
+def _cause_clauses(doc: _Doc, segments: list[_Segment], hits: list[Hit]) -> None:
+    """`قتل عنصران، فجر اليوم، إثر هجوم على حاجز`: a clause opened by a cause cue right after news
+    clauses that only report casualties is the cause of those casualties, i.e. the news itself.
+    That clause (and the clauses continuing it) are marked as news."""
+    first = next((k for k, g in enumerate(segments) if g.recounted), None)
+    if first is None or first == 0 or not segments[first].opens:
+        return
+    g = segments[first]
+    if not any(h.start == g.start for h in doc.rules.lexicon("cause").find(doc.readings, g.start, g.end)):
+        return
+    news_start, news_end = segments[0].start, segments[first - 1].end
+    if any(h.start < news_end and h.label not in _CASUALTY_RULES for h in hits):
+        return
+    lex = doc.rules.lexicon
+    if not any(lex(kind).any_in(doc.readings, news_start, news_end) for kind in ("kill", "injure")):
+        return
+    g.recounted = False
+    for later in segments[first + 1 :]:
+        if later.opens:
+            break
+        later.recounted = False
 
 
 def _denied(doc: _Doc, s_start: int, s_end: int) -> bool:
@@ -311,8 +351,7 @@ def _candidate(doc: _Doc, sentence: int, hits: list[Hit], group: list[_Segment])
     best: tuple[int, int, Rule, str, Hit] | None = None
     for h in hits:
         rule = rules.rules[h.label]
-        seg = next(g for g in group if g.start <= h.start < g.end)
-        sub = _sub_event(doc, rule, seg.start, seg.end)
+        sub = _sub_event(doc, rule, group[0].start, group[-1].end, h)
         if sub is None:
             continue
         key = (rule.priority, -h.start)
@@ -357,12 +396,21 @@ def _dateline_end(text: str) -> int:
     return cut
 
 
-def _sub_event(doc: _Doc, rule: Rule, start: int, end: int) -> str | None:
-    """The rule's sub-event, decided by who was hit when the rule depends on it."""
+def _sub_event(doc: _Doc, rule: Rule, start: int, end: int, hit: Hit) -> str | None:
+    """The rule's sub-event, decided by who was hit when the rule depends on it: the victims
+    (words right after the attack word or a kill/injure word) first, a security member among them
+    winning; else any target word in the clause, security first."""
     if not rule.targets:
         return rule.sub_event_type
     targets = dict(rule.targets)
     lex = doc.rules.lexicon
+    windows = [(hit.end, min(end, hit.end + _VICTIM_WINDOW))]
+    for name in ("kill", "injure"):
+        windows.extend((h.end, min(end, h.end + _VICTIM_WINDOW)) for h in lex(name).find(doc.readings, start, end))
+    if any(lex("security_target").any_in(doc.readings, a, b) for a, b in windows):
+        return targets.get("security", rule.sub_event_type)
+    if any(lex("civilian_target").any_in(doc.readings, a, b) for a, b in windows):
+        return targets.get("civilian", rule.sub_event_type)
     if lex("security_target").any_in(doc.readings, start, end):
         return targets.get("security", rule.sub_event_type)
     if lex("civilian_target").any_in(doc.readings, start, end):
@@ -414,8 +462,17 @@ def _part_of(incident: _Incident, cand: _Candidate) -> bool:
 
 def _joins_news(doc: _Doc, current: _Incident, cand: _Candidate) -> bool:
     if not cand.recounted or _absorbs(doc, current, cand):
-        return _fits(current, cand)
+        return _fits(current, cand) and not _other_day_other_type(doc, current, cand)
     return _part_of(current, cand)
+
+
+def _other_day_other_type(doc: _Doc, incident: _Incident, cand: _Candidate) -> bool:
+    """A clause dated another day that reports another type of event is another incident
+    (`ألقت القبض على خمسة …` today, `وقتل ثلاثة إثر كمين، أمس السبت`)."""
+    mine, theirs = incident.date(), cand.dates[0] if cand.dates else None
+    if mine is None or theirs is None or mine.date == theirs.date:  # type: ignore[attr-defined]
+        return False
+    return not (_incident_types(doc, incident) & _candidate_types(doc, cand))
 
 
 def _absorbs(doc: _Doc, incident: _Incident, cand: _Candidate) -> bool:
@@ -430,7 +487,7 @@ def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
         target: _Incident | None = None
         if current is not None and not cand.new_topic and _joins_news(doc, current, cand):
             target = current
-        if target is None:
+        if target is None and not cand.distinct:
             types = _candidate_types(doc, cand)
             same = [i for i in incidents if _incident_types(doc, i) & types and _fits(i, cand)]
             target = same[-1] if same else None
@@ -467,6 +524,12 @@ def _modified(doc: _Doc, sub: str, candidates: Sequence[_Candidate]) -> str:
     for mod in doc.rules.modifiers:
         if mod.source != sub:
             continue
+        if mod.rule is not None and (not candidates or candidates[0].rule.id != mod.rule):
+            continue
+        if mod.unless is not None and candidates:
+            lo, hi = doc.sentence_tokens[candidates[0].sentence]
+            if mod.unless.any_in(doc.readings, lo, hi):
+                continue
         if mod.scope == "article":
             ranges = [(0, len(doc.tokens))]
         else:
@@ -548,6 +611,8 @@ def _count_words(doc: _Doc) -> CountWords:
         arrest=lex("arrest"),
         not_people=lex("not_people"),
         not_people_before=lex("not_people_before"),
+        singular=lex("singular_person"),
+        companion=lex("companion"),
     )
 
 
@@ -579,7 +644,7 @@ def _sentence_dates(doc: _Doc, sentence: int) -> list:
 
 def _news_clause_has_event(doc: _Doc, cand: _Candidate) -> bool:
     s_start, _ = doc.sentence_tokens[cand.sentence]
-    hits = doc.rules.triggers.find(doc.readings, s_start, cand.start)
+    hits = _triggers(doc, s_start, cand.start)
     return any(_applies(doc, h, s_start, cand.start) for h in hits)
 
 

@@ -639,7 +639,25 @@ def find_places(text: str, gazetteer: Gazetteer, context_pcodes: Iterable[str] =
             entry = gazetteer.entry(ROOT)
         candidates = tuple(p for c in chains for p in (e.pcode for e in c))
         out.append(_finish(gazetteer, raw, entry, text[raw.start : raw.end], candidates, ambiguous))
-    return out
+    return _drop_misplaced(text, out)
+
+
+def _drop_misplaced(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """`X بريف Y` / `X في ريف Y` says X lies in Y's governorate: a name X resolved to a place in
+    another governorate is another place of that name (a Damascus camp for `حوض اليرموك بريف
+    درعا`), so the mention is dropped and Y speaks for the place."""
+    drop: set[int] = set()
+    for k in range(len(mentions) - 1):
+        m, n = mentions[k], mentions[k + 1]
+        if not n.countryside or m.outside_syria or n.outside_syria:
+            continue
+        a, b = m.place.admin1_pcode, n.place.admin1_pcode
+        if not a or not b or a == b:
+            continue
+        gap = text[m.end : n.start].strip()
+        if len(gap) <= 3 and " " not in gap:
+            drop.add(k)
+    return [m for k, m in enumerate(mentions) if k not in drop] if drop else mentions
 
 
 # --------------------------------------------------------------------------------------------

@@ -98,12 +98,16 @@ class Rule:
 
 @dataclass(frozen=True)
 class Modifier:
-    """An incident of sub-event `source` becomes `target` when a cue occurs in its sentences."""
+    """An incident of sub-event `source` becomes `target` when a cue occurs in its sentences
+    (and no `unless` word occurs in its lead sentence). `rule` limits it to incidents whose lead
+    came from that trigger rule."""
 
     source: str
     target: str
     cues: PhraseIndex
     scope: str = "incident"  # "incident": the incident's sentences; "article": the whole text
+    rule: str | None = None
+    unless: PhraseIndex | None = None
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,14 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
         )
         trigger_entries.extend((t, r["id"]) for t in r["triggers"])
     modifiers = tuple(
-        Modifier(m["from"], m["to"], _index(m["cues"]), m.get("scope", "incident"))
+        Modifier(
+            m["from"],
+            m["to"],
+            _index(m["cues"]),
+            m.get("scope", "incident"),
+            m.get("rule"),
+            _index(m["unless"]) if m.get("unless") else None,
+        )
         for m in raw.get("modifier", [])
         if m.get("cues")
     )

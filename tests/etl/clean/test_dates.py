@@ -93,7 +93,10 @@ def test_current_and_past_month_words():
         ("يوم الإثنين", date(2025, 12, 29), DAY),
         ("مساء السبت", date(2025, 12, 27), DAY),
         ("فجر الجمعة", date(2025, 12, 26), DAY),
-        ("يوم الأربعاء", date(2025, 12, 24), DAY),
+        # a bare weekday that is the day after publication is that day (a lagging publication
+        # date), not six days back; a past week's day is written `الأربعاء الماضي`
+        ("يوم الأربعاء", date(2025, 12, 31), DAY),
+        ("الأربعاء الماضي", date(2025, 12, 24), DAY),
         ("الأحد الماضي", date(2025, 12, 28), DAY),
         ("الثلاثاء الماضي", date(2025, 12, 23), DAY),
         ("الخميس المقبل", date(2026, 1, 1), DAY),
@@ -233,3 +236,10 @@ def test_parse_published_other_zone_and_garbage():
     assert parse_published("2025-12-16 10:30", tz="Europe/Berlin") == datetime(2025, 12, 16, 9, 30, tzinfo=UTC)
     for value in ("", "   ", "غير معروف", "2025-02-30", "منذ ساعتين"):
         assert parse_published(value) is None
+
+
+def test_named_weekday_wins_over_the_relative_word():
+    # published Tuesday 30 Dec: `أمس الأحد` is Sunday 28, whatever `أمس` alone would say
+    assert one("قتل شاب مساء أمس الأحد في المدينة") == (date(2025, 12, 28), DAY)
+    assert one("وقع الانفجار أمس الاثنين") == (date(2025, 12, 29), DAY)
+    assert one("أعلنت الشرطة اليوم الإثنين") == (date(2025, 12, 29), DAY)

@@ -85,3 +85,11 @@ def test_long_single_line_is_linear():
     found = split_sentences(text)
     assert len(found) == 20_000
     assert time.perf_counter() - t < 5
+
+
+def test_period_glued_to_the_next_word_still_ends_the_sentence():
+    text = "أصيب شاب بجروح في حي الميدان.وأضاف المصدر أن الفاعل فر."
+    assert sentences(text) == ["أصيب شاب بجروح في حي الميدان.", "وأضاف المصدر أن الفاعل فر."]
+    # abbreviations and addresses with a glued period stay whole
+    assert sentences("خلايا د.ا.ع.ش في البادية") == ["خلايا د.ا.ع.ش في البادية"]
+    assert sentences("نشر موقع sana.sy الخبر") == ["نشر موقع sana.sy الخبر"]

@@ -230,3 +230,108 @@ def test_tally_over_months_is_aggregate() -> None:
 def test_undated_article_without_date_words_has_no_date() -> None:
     r = one("قتل مسلحون عنصرين من الأمن العام في هجوم على حاجز بريف حماة.", published=None)
     assert r.event_date is None and r.event_type == "Battles"
+
+
+# --- one incident per article: causes, fixed names, other operations ---------------------------
+
+
+def test_casualties_then_cause_clause_is_one_news_incident() -> None:
+    r = one("قتل عنصران من الشرطة وأصيب ثالث، صباح اليوم، إثر هجوم نفذه مسلحون على حاجز قرب مدينة سراقب بريف إدلب.")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+    assert r.event_date == date(2025, 12, 11)
+    assert admin1(r) == "Idlib"
+    assert r.fatalities is not None and r.fatalities.value == 2
+    assert r.notes != "recounted"
+
+
+def test_trigger_words_inside_a_fixed_name_report_nothing() -> None:
+    reports = extract_events(article("جددت الحكومة في دمشق تمسكها باتفاقية فض الاشتباك الموقعة قبل عقود."))
+    assert reports == []
+
+
+def test_a_second_operation_in_the_same_governorate_is_its_own_event() -> None:
+    reports = extract_events(
+        article(
+            "ألقت قوى الأمن الداخلي القبض على أربعة أشخاص في مدينة الدانا بريف إدلب اليوم.",
+            "وفي عملية ثانية، أوقفت دورية ثلاثة أشخاص قرب مدينة معرة النعمان بريف إدلب.",
+        )
+    )
+    assert [r.sub_event_type for r in reports] == ["Arrests", "Arrests"]
+    assert [r.arrested.value for r in reports if r.arrested] == [4, 3]
+
+
+def test_clause_of_another_day_and_type_is_not_merged_into_the_news() -> None:
+    reports = extract_events(
+        article(
+            "ألقت قوى الأمن القبض على خمسة أشخاص في مدينة تدمر بريف حمص اليوم الخميس.",
+            "وقتل ثلاثة جنود إثر كمين في المدينة، أمس الأربعاء.",
+        )
+    )
+    assert {(r.sub_event_type, r.event_date) for r in reports} == {
+        ("Arrests", date(2025, 12, 11)),
+        ("Armed clash", date(2025, 12, 10)),
+    }
+
+
+# --- event types: victims, drones, war remnants, caches, clan fights ---------------------------
+
+
+def test_drone_strike_on_a_car_is_an_air_strike() -> None:
+    r = one("قتل شابان، اليوم، جراء استهداف طائرة مسيرة إسرائيلية سيارتهما قرب بلدة خان أرنبة بريف القنيطرة.")
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    assert admin1(r) == "Quneitra"
+    assert r.fatalities is not None and r.fatalities.value == 2
+
+
+def test_victims_decide_the_target_before_the_gunmen_named() -> None:
+    r = one("قتل رجل ونجله برصاص مسلحين مجهولين استهدفوا سيارتهما قرب مدينة تلكلخ بريف حمص، مساء أمس.")
+    assert (r.event_type, r.sub_event_type) == ("Violence against civilians", "Attack")
+    assert r.fatalities is not None and r.fatalities.value == 2
+
+
+def test_security_member_among_the_victims_makes_a_battle() -> None:
+    r = one("قتل ثلاثة أشخاص وأصيب عنصران من الأمن العام بهجوم على حاجز في مدينة سراقب بريف إدلب، فجر اليوم.")
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_war_remnant_killing_children_is_a_remote_explosive() -> None:
+    r = one(
+        "توفي طفلان وأصيب ثالث، اليوم، بانفجار قذيفة من مخلفات الحرب أثناء لعبهم قرب منزلهم في بلدة كفرزيتا بريف حماة."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Remote explosive/landmine/IED")
+    assert r.fatalities is not None and r.fatalities.value == 2
+
+
+def test_explosion_while_dismantling_ordnance_stays_strategic_other() -> None:
+    r = one("أصيب عاملان بانفجار قذيفة أثناء تفكيكها داخل ورشة للخردة في مدينة حماة اليوم.")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Other")
+
+
+def test_seized_store_with_grenades_is_disrupted_weapons_use() -> None:
+    r = one("ضبطت قوى الأمن الداخلي مستودعا يضم بنادق وقنابل يدوية وذخائر داخل مزرعة في ريف جبلة، صباح اليوم.")
+    assert (r.event_type, r.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+
+
+def test_family_gunfight_is_mob_violence() -> None:
+    r = one(
+        "قتل شخص وأصيب ثلاثة آخرون في شجار مسلح بين عائلتين في بلدة الشحيل بريف دير الزور، مساء أمس، بسبب خلاف على أرض."
+    )
+    assert (r.event_type, r.sub_event_type) == ("Riots", "Mob violence")
+    assert r.fatalities is not None and r.fatalities.value == 1
+
+
+# --- counts without figures ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, killed",
+    [
+        ("أسفر انفجار عبوة ناسفة في سوق مدينة الباب بريف حلب اليوم عن مقتل سائق وإصابة آخرين.", 1),
+        ("استهدفت طائرة مسيرة سيارة قرب بلدة الشدادي بريف الحسكة اليوم، ما أدى إلى مقتلهما.", 2),
+        ("أسفر الهجوم على دورية قرب مدينة تدمر بريف حمص اليوم عن مقتل جنديين ومترجم.", 3),
+        ("لقي مدنيان حتفهما اليوم إثر تعرضهما لإطلاق نار في ريف مدينة تلكلخ بريف حمص.", 2),
+    ],
+)
+def test_counts_without_a_figure(sentence: str, killed: int) -> None:
+    r = one(sentence)
+    assert r.fatalities is not None and r.fatalities.value == killed

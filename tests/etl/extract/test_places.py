@@ -294,3 +294,16 @@ def test_scanning_is_fast(gaz: Gazetteer) -> None:
     elapsed = time.perf_counter() - t0
     assert len(ms) == 400
     assert elapsed < 2.0
+
+
+def test_outlet_reporter_and_common_words_are_not_places(gaz: Gazetteer) -> None:
+    # `مراسل حلب اليوم` is the reporter of an outlet, `ورقة` is a sheet of paper
+    assert names("وقال مراسل حلب اليوم إن الطريق أغلق", gaz) == []
+    assert names("رفع الطلاب ورقة كتب عليها مطلبهم", gaz) == []
+    assert names("في مدينة حلب", gaz) == ["Aleppo"]
+
+
+def test_name_read_in_another_governorate_than_its_countryside_is_dropped(gaz: Gazetteer) -> None:
+    # `X بريف Y`: X lies in Y's governorate; the Damascus camp called اليرموك is not it
+    ms = find_places("سقطت قذائف على حوض اليرموك بريف درعا الغربي", gaz)
+    assert [m.place.admin1 for m in ms] == ["Daraa"]
