@@ -35,7 +35,7 @@ from etl.extract.places import (
     place_by_pcode,
     resolve_place,
 )
-from etl.extract.rules import Hit, Rule, RuleSet, load_rules, readings_of
+from etl.extract.rules import Hit, PhraseIndex, Rule, RuleSet, load_rules, readings_of
 from etl.models import Article, Count, EventReport, Evidence, Place
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
@@ -209,7 +209,11 @@ def _segments(doc: _Doc, s_start: int, s_end: int) -> list[_Segment]:
     segment; after punctuation the text stays recounted (a list of earlier incidents) unless the
     next clause opens with a word like فيما / بينما that returns to the news."""
     lex = doc.rules.lexicon
-    cues = {h.start: h for h in lex("recount").find(doc.readings, s_start, s_end)}
+    cues = {
+        h.start: h
+        for h in lex("recount").find(doc.readings, s_start, s_end)
+        if not _taa_misread(doc, h, lex("recount"))
+    }
     resets = {h.start for h in lex("clause_reset").find(doc.readings, s_start, s_end)}
     out: list[_Segment] = []
     seg = _Segment(s_start, s_end, False, None)
@@ -226,6 +230,15 @@ def _segments(doc: _Doc, s_start: int, s_end: int) -> list[_Segment]:
     seg.end = s_end
     out.append(seg)
     return [g for g in out if g.start < g.end]
+
+
+def _taa_misread(doc: _Doc, hit: Hit, index: PhraseIndex) -> bool:
+    """A one-word hit read off a word written with ة by taking ه for a pronoun (`بعدة قذائف`,
+    several shells, read as بعد + ه): the written word itself is not in the lexicon."""
+    tok = doc.tokens[hit.start]
+    if hit.end != hit.start + 1 or not tok.text.endswith("ة"):
+        return False
+    return not index.any_in([frozenset({tok.form})], 0, 1)
 
 
 def _break_before(doc: _Doc, k: int) -> bool:

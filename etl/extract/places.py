@@ -642,21 +642,26 @@ def find_places(text: str, gazetteer: Gazetteer, context_pcodes: Iterable[str] =
     return _drop_misplaced(text, out)
 
 
+_COMPASS = frozenset({"north", "south", "east", "west"})
+
+
 def _drop_misplaced(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
     """`X بريف Y` / `X في ريف Y` says X lies in Y's governorate: a name X resolved to a place in
     another governorate is another place of that name (a Damascus camp for `حوض اليرموك بريف
-    درعا`), so the mention is dropped and Y speaks for the place."""
+    درعا`), so the mention is dropped and Y speaks for the place. `X غربي Y` (a compass word, Y in
+    X's governorate) only locates X: Y is dropped."""
     drop: set[int] = set()
     for k in range(len(mentions) - 1):
         m, n = mentions[k], mentions[k + 1]
-        if not n.countryside or m.outside_syria or n.outside_syria:
+        if m.outside_syria or n.outside_syria:
             continue
+        gap = text[m.end : n.start].split()
         a, b = m.place.admin1_pcode, n.place.admin1_pcode
-        if not a or not b or a == b:
-            continue
-        gap = text[m.end : n.start].strip()
-        if len(gap) <= 3 and " " not in gap:
+        if n.countryside and a and b and a != b and (not gap or (len(gap) == 1 and len(gap[0]) <= 3)):
             drop.add(k)
+        elif n.near and n.near.split("-")[0].split()[0] in _COMPASS and len(gap) <= 2 and a and a == b:
+            # `ريف مدينة تلكلخ غربي حمص`: the second name only locates the first
+            drop.add(k + 1)
     return [m for k, m in enumerate(mentions) if k not in drop] if drop else mentions
 
 

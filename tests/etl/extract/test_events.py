@@ -335,3 +335,22 @@ def test_family_gunfight_is_mob_violence() -> None:
 def test_counts_without_a_figure(sentence: str, killed: int) -> None:
     r = one(sentence)
     assert r.fatalities is not None and r.fatalities.value == killed
+
+
+def test_word_written_with_taa_marbuta_is_not_a_recount_cue() -> None:
+    # `بعدة قذائف` (with several shells) is not `بعد` (after): the shelling is the news
+    r = one("استهدف الجيش بعدة قذائف مدفعية أطراف بلدة نوى بريف درعا الغربي عصر اليوم.")
+    assert (r.event_type, r.sub_event_type) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    assert admin1(r) == "Daraa"
+    assert r.notes != "recounted"
+
+
+def test_shelling_verb_in_the_past_tense() -> None:
+    r = one("قصفت قوات الاحتلال بثلاث قذائف، أمس الأربعاء، محيط بلدة نوى بريف درعا الغربي.")
+    assert r.sub_event_type == "Shelling/artillery/missile attack"
+    assert r.event_date == date(2025, 12, 10)
+
+
+def test_no_arrest_announced_is_no_arrest() -> None:
+    reports = extract_events(article("ولم تعلن الشرطة توقيف أي مشتبه به في مدينة حماة حتى مساء اليوم."))
+    assert reports == []

@@ -307,3 +307,10 @@ def test_name_read_in_another_governorate_than_its_countryside_is_dropped(gaz: G
     # `X بريف Y`: X lies in Y's governorate; the Damascus camp called اليرموك is not it
     ms = find_places("سقطت قذائف على حوض اليرموك بريف درعا الغربي", gaz)
     assert [m.place.admin1 for m in ms] == ["Daraa"]
+
+
+def test_compass_locator_after_a_place_only_locates_it(gaz: Gazetteer) -> None:
+    # `ريف مدينة تلكلخ غربي حمص`: حمص only says where Tallkalakh lies
+    assert names("في ريف مدينة تلكلخ غربي حمص", gaz) == ["Tallkalakh"]
+    assert names("في مدينة حمص قرب تدمر", gaz) == ["Homs", "Tadmur"]
+    assert names("بمدينة كفرزيتا", gaz) == ["Kafr Zaytā"]
