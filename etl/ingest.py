@@ -49,6 +49,20 @@ def _published(value: object) -> str | None:
     return value
 
 
+def _remove_nul(record: dict) -> list[str]:
+    """Strip NUL characters from the text fields in place; return which fields lost how many.
+
+    PostgreSQL text and jsonb cannot hold NUL, so they are the one thing not kept verbatim.
+    """
+    removed = []
+    for key in ("title", "html", "text", "outlet", "published"):
+        value = record.get(key)
+        if isinstance(value, str) and "\x00" in value:
+            removed.append(f"{key} ×{value.count(chr(0))}")
+            record[key] = value.replace("\x00", "")
+    return removed
+
+
 def parse_line(number: int, line: str, fetched_at: datetime) -> RawPage | LineError:
     """Validate one JSONL line and turn it into a RawPage, or say precisely what is wrong."""
     try:
@@ -60,8 +74,11 @@ def parse_line(number: int, line: str, fetched_at: datetime) -> RawPage | LineEr
     url = record.get("url")
     if not isinstance(url, str) or not url.strip():
         return LineError(number, "missing 'url'")
+    if "\x00" in url:
+        return LineError(number, "'url' contains NUL characters")
     if urlsplit(url.strip()).scheme not in ("http", "https"):
         return LineError(number, f"'url' must be an http(s) URL: {url!r}")
+    removed_nul = _remove_nul(record)
     html, text = record.get("html"), record.get("text")
     if not any(isinstance(v, str) and v.strip() for v in (html, text)):
         return LineError(number, "empty article: give a non-empty 'html' or 'text'")
@@ -76,6 +93,8 @@ def parse_line(number: int, line: str, fetched_at: datetime) -> RawPage | LineEr
     hints = {"source": "ingest", "title": str(record.get("title") or "")}
     if published:
         hints["published"] = published
+    if removed_nul:  # the record of what was not kept verbatim (raw.page.hints)
+        hints["transformations"] = "removed NUL characters (PostgreSQL cannot store them): " + ", ".join(removed_nul)
     return RawPage(
         outlet=outlet, url=url, final_url=url, status=200, fetched_at=fetched_at,
         body=(html if use_html else text).encode("utf-8"),
