@@ -54,10 +54,17 @@ Runbook: `docs/operations.md`.
 
 
 def _on_failure(context) -> None:
-    """Log a clear failure summary (and notify if configured): etl.orchestration.on_failure."""
+    """A task failed for good: log a clear summary (and notify if configured)."""
     from etl.orchestration import on_failure
 
     on_failure(context)
+
+
+def _on_run_failure(context) -> None:
+    """The night's run failed: log a summary listing its failed tasks (and notify if configured)."""
+    from etl.orchestration import on_failure
+
+    on_failure(context, run_level=True)
 
 
 def _interval(context) -> tuple[str, str]:
@@ -86,7 +93,7 @@ DEFAULT_ARGS = {
     max_active_runs=1,
     dagrun_timeout=timedelta(hours=8),
     default_args=DEFAULT_ARGS,
-    on_failure_callback=_on_failure,
+    on_failure_callback=_on_run_failure,
     tags=["syria-events", "etl", "nightly"],
     doc_md=DOC_MD,
     params={"outlets": Param([], type="array", items={"type": "string"},

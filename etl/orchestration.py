@@ -514,15 +514,26 @@ def _get(obj: Any, name: str) -> Any:
     return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
 
 
-def failure_summary(context: Mapping[str, Any]) -> str:
+def _failed_task_ids(dag_run: Any) -> list[str]:
+    """Failed task ids of a DAG run (best effort: the run object differs between Airflow versions)."""
+    try:
+        tis = dag_run.get_task_instances(state=["failed", "upstream_failed"])
+    except Exception:
+        return []
+    return sorted({f"{ti.task_id}[{ti.map_index}]" if ti.map_index not in (None, -1) else ti.task_id
+                   for ti in tis})
+
+
+def failure_summary(context: Mapping[str, Any], run_level: bool = False) -> str:
     """A few lines saying what failed, for which interval and outlet, why, and where to look.
 
-    Works with a task's context (ti, exception) and with a DAG run's (dag_run, reason).
+    Works with a task's context (ti, exception) and, with run_level=True, with a DAG run's
+    (dag_run, reason), listing the run's failed tasks.
     """
     ti, dag_run = context.get("ti") or context.get("task_instance"), context.get("dag_run")
-    dag_id = _get(ti, "dag_id") or _get(dag_run, "dag_id") or _get(context.get("dag"), "dag_id") or "?"
-    run_id = _get(ti, "run_id") or _get(dag_run, "run_id") or context.get("run_id") or "?"
-    task_id = _get(ti, "task_id")
+    dag_id = _get(dag_run, "dag_id") or _get(ti, "dag_id") or _get(context.get("dag"), "dag_id") or "?"
+    run_id = _get(dag_run, "run_id") or _get(ti, "run_id") or context.get("run_id") or "?"
+    task_id = None if run_level else _get(ti, "task_id")
     map_index = _get(ti, "map_index")
     start = context.get("data_interval_start") or _get(dag_run, "data_interval_start")
     end = context.get("data_interval_end") or _get(dag_run, "data_interval_end")
@@ -533,10 +544,16 @@ def failure_summary(context: Mapping[str, Any]) -> str:
     if task_id and _get(ti, "try_number"):
         lines[0] += f" after try {_get(ti, 'try_number')}"
     lines.append(f"reason: {reason}")
+    if run_level:
+        # The ORM run lists its failed tasks; the Task SDK's run object does not, but Airflow
+        # passes the task instance that decided the run's fate.
+        failed = _failed_task_ids(dag_run) or ([_get(ti, "task_id")] if _get(ti, "task_id") else [])
+        if failed:
+            lines.append("failed tasks: " + ", ".join(failed))
     base_task = (task_id or "").split(".")[-1]
     lines.append("where to look: " + WHERE_TO_LOOK.get(base_task, "the Airflow UI: Grid view, the red task's log; "
                                                                    "ops.pipeline_run for the interval"))
-    log_url = _get(ti, "log_url")
+    log_url = None if run_level else _get(ti, "log_url")
     if log_url:
         lines.append(f"log: {log_url}")
     return "\n".join(lines)
@@ -583,9 +600,10 @@ def notify(subject: str, message: str, env: Mapping[str, str] | None = None) -> 
     return used
 
 
-def on_failure(context: Mapping[str, Any]) -> str:
-    """Failure callback body: log the summary as one error record and notify; return the summary."""
-    summary = failure_summary(context)
+def on_failure(context: Mapping[str, Any], run_level: bool = False) -> str:
+    """Failure callback body (a task's, or with run_level=True the DAG run's): log the summary as
+    one error record and notify; return the summary."""
+    summary = failure_summary(context, run_level)
     log.error("%s", summary)
     notify(summary.splitlines()[0], summary)
     return summary

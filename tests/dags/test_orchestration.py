@@ -226,9 +226,32 @@ def test_failure_summary_says_what_why_and_where_to_look():
     assert first.endswith("after try 4")
     assert reason == "reason: crawl of sana failed: 503"
     assert "raw.crawl_run" in where and log_line == "log: http://localhost:8080/log"
-    dag_level = orch.failure_summary({"dag_run": {"dag_id": "syria_events_nightly", "run_id": "r1"},
-                                      "reason": "task_failure"})
-    assert dag_level.startswith("syria-events: DAG run of syria_events_nightly failed (run r1")
+
+
+def test_run_level_summary_lists_the_failed_tasks():
+    class _FailedTI:
+        def __init__(self, task_id, map_index=-1):
+            self.task_id, self.map_index = task_id, map_index
+
+    class _DagRun:
+        dag_id, run_id, data_interval_start, data_interval_end = "syria_events_nightly", "r1", SINCE, UNTIL
+
+        def get_task_instances(self, state=None):
+            assert set(state) == {"failed", "upstream_failed"}
+            return [_FailedTI("quality"), _FailedTI("crawl", 2), _FailedTI("publish_metrics")]
+
+    # Airflow passes the last task instance along; the run-level summary is about the run.
+    summary = orch.failure_summary({"dag_run": _DagRun(), "ti": _TI(), "reason": "task_failure"}, run_level=True)
+    first, reason, failed, where = summary.splitlines()
+    assert first == ("syria-events: DAG run of syria_events_nightly failed "
+                     f"(run r1, interval {SINCE} .. {UNTIL})")
+    assert reason == "reason: task_failure"
+    assert failed == "failed tasks: crawl[2], publish_metrics, quality"
+    assert where.startswith("where to look: the Airflow UI")
+    # Task SDK run objects cannot list task instances: the task Airflow passes is named instead.
+    sdk_run = {"dag_id": "syria_events_nightly", "run_id": "r2"}
+    summary = orch.failure_summary({"dag_run": sdk_run, "ti": _TI(), "reason": "task_failure"}, run_level=True)
+    assert "failed tasks: crawl" in summary.splitlines()
 
 
 def test_on_failure_logs_and_posts_to_the_webhook(monkeypatch, caplog):
