@@ -44,8 +44,10 @@ lint: install
 bench: install
 	$(PY) -m bench
 
+# make airflow            Airflow standalone on localhost:8080, live crawls
+# make airflow OFFLINE=1  the same, crawling the bundled demo snapshot
 airflow: install
-	$(PY) -m etl.airflow_local
+	$(PY) -m etl.airflow_local $(if $(OFFLINE),--offline)
 
 docs: install
 	$(PY) -m etl.docs > docs/warehouse.md
