@@ -17,7 +17,7 @@ from datetime import datetime
 import psycopg2.extensions
 
 from etl import dedup
-from etl.clean.page import clean_page
+from etl.clean.page import DEFAULT_TIMEZONE, clean_page
 from etl.config import Settings
 from etl.extract import extract_events
 from etl.load.articles import (
@@ -30,8 +30,8 @@ from etl.load.articles import (
 from etl.load.dimensions import seed_actors, seed_places
 from etl.load.events import load_events, store_candidates
 from etl.load.raw_pages import iter_pages, pages_by_id
-from etl.models import Article
-from scrapers.outlets import load_outlets
+from etl.models import Article, RawPage
+from scrapers.outlets import Outlet, load_outlets
 
 Connection = psycopg2.extensions.connection
 Progress = Callable[[int], None]
@@ -53,6 +53,21 @@ def _noop(_: int) -> None:
     return None
 
 
+def _clean_and_store(conn: Connection, page: RawPage, outlets: dict[str, Outlet], stats: StageStats,
+                     new_label: str) -> None:
+    """Clean one page and store the Article (or the Quarantine); count what happened."""
+    outlet = outlets.get(page.outlet)
+    result = clean_page(page, outlet.selectors if outlet else None, outlet.timezone if outlet else DEFAULT_TIMEZONE)
+    ensure_outlet(conn, page.outlet, outlet.name if outlet else page.outlet, outlet.domain if outlet else None,
+                  outlet is not None)
+    if isinstance(result, Article):
+        _, is_new = store_article(conn, result)
+        stats.counts[new_label if is_new else "articles_unchanged"] += 1
+    else:
+        store_quarantine(conn, result)
+        stats.counts[f"quarantined_{result.reason}"] += 1
+
+
 def clean_stage(conn: Connection, batch_size: int = 200, progress: Progress = _noop) -> StageStats:
     """Clean every archived page not yet cleaned or quarantined; one transaction per batch."""
     stats, started = StageStats("clean"), time.monotonic()
@@ -60,17 +75,7 @@ def clean_stage(conn: Connection, batch_size: int = 200, progress: Progress = _n
     page_ids = pending_page_ids(conn)
     for start in range(0, len(page_ids), batch_size):
         for page in pages_by_id(conn, page_ids[start:start + batch_size]):
-            outlet = outlets.get(page.outlet)
-            result = clean_page(page, outlet.selectors if outlet else None,
-                                outlet.timezone if outlet else "Asia/Damascus")
-            ensure_outlet(conn, page.outlet, outlet.name if outlet else page.outlet,
-                          outlet.domain if outlet else None, outlet is not None)
-            if isinstance(result, Article):
-                _, is_new = store_article(conn, result)
-                stats.counts["articles_new" if is_new else "articles_unchanged"] += 1
-            else:
-                store_quarantine(conn, result)
-                stats.counts[f"quarantined_{result.reason}"] += 1
+            _clean_and_store(conn, page, outlets, stats, "articles_new")
             progress(1)
         conn.commit()
     stats.seconds = time.monotonic() - started
@@ -82,25 +87,18 @@ def reclean_stage(conn: Connection, outlets: list[str] | None = None, batch_size
     """Clean every archived page again (after a parser fix) and queue all latest versions for extraction.
 
     A page whose cleaned text changed becomes a new article version; unchanged ones keep their row.
+    One transaction: a failed reprocess leaves the previous state.
     """
     stats, started = StageStats("reclean"), time.monotonic()
+    selected = {"o": outlets}
     with conn.cursor() as cur:
-        cur.execute("DELETE FROM staging.quarantine WHERE %(o)s::text[] IS NULL OR outlet = ANY(%(o)s)",
-                    {"o": outlets})
+        cur.execute("DELETE FROM staging.quarantine WHERE %(o)s::text[] IS NULL OR outlet = ANY(%(o)s)", selected)
         cur.execute("UPDATE staging.article SET extracted_at = NULL WHERE %(o)s::text[] IS NULL OR outlet = ANY(%(o)s)",
-                    {"o": outlets})
+                    selected)
     outlet_config = load_outlets()
     for batch in iter_pages(conn, outlets, batch_size=batch_size):
         for page in batch:
-            outlet = outlet_config.get(page.outlet)
-            result = clean_page(page, outlet.selectors if outlet else None,
-                                outlet.timezone if outlet else "Asia/Damascus")
-            if isinstance(result, Article):
-                _, is_new = store_article(conn, result)
-                stats.counts["articles_changed" if is_new else "articles_unchanged"] += 1
-            else:
-                store_quarantine(conn, result)
-                stats.counts[f"quarantined_{result.reason}"] += 1
+            _clean_and_store(conn, page, outlet_config, stats, "articles_changed")
             progress(1)
     conn.commit()
     stats.seconds = time.monotonic() - started
