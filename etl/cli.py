@@ -80,12 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
+    import psycopg2
+
     from etl.warehouse import WarehouseUnavailable
 
     try:
         return COMMANDS[args.command](args, settings)
     except WarehouseUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (psycopg2.OperationalError, psycopg2.InterfaceError) as exc:
+        # The warehouse went away mid-run: committed batches stay, the rest is re-done next run.
+        print(f"error: lost the warehouse connection: {str(exc).strip()}; "
+              "committed work is kept, re-run the command to finish", file=sys.stderr)
         return 2
     except (ValueError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -19,6 +19,7 @@ class Settings:
     user_agent: str = "syria-events/0.1 (+https://github.com/syria-events/syria-events; data@syria-events.org)"
     contact: str = "data@syria-events.org"
     crawl_timeout_s: int = 30
+    crawl_retries: int = 3  # per request, with exponential backoff (5xx, timeouts, unreachable)
     crawl_concurrency_per_domain: int = 2
     autothrottle: bool = True
     batch_size: int = 500
@@ -39,6 +40,7 @@ class Settings:
             data_dir=Path(env.get("SYRIA_EVENTS_DATA_DIR", str(PROJECT_ROOT / ".data"))),
             user_agent=env.get("SYRIA_EVENTS_USER_AGENT", cls.user_agent),
             crawl_timeout_s=int(env.get("SYRIA_EVENTS_CRAWL_TIMEOUT", cls.crawl_timeout_s)),
+            crawl_retries=int(env.get("SYRIA_EVENTS_CRAWL_RETRIES", cls.crawl_retries)),
             autothrottle=env.get("SYRIA_EVENTS_AUTOTHROTTLE", "1") not in ("0", "false", "no"),
             batch_size=int(env.get("SYRIA_EVENTS_BATCH_SIZE", cls.batch_size)),
             base_urls=base_urls,

@@ -113,6 +113,7 @@ def _scrapy_overrides(settings: Settings, time_limit_s: float, log_file: Path | 
     overrides: dict[str, Any] = {
         "USER_AGENT": settings.user_agent,
         "DOWNLOAD_TIMEOUT": settings.crawl_timeout_s,
+        "RETRY_TIMES": settings.crawl_retries,
         "CONCURRENT_REQUESTS_PER_DOMAIN": settings.crawl_concurrency_per_domain,
         "AUTOTHROTTLE_ENABLED": settings.autothrottle,
         # Close gracefully a little before the hard limit, so stats and the report still get written.

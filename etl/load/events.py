@@ -90,7 +90,8 @@ def load_events(conn: Connection, batch_size: int = 2000) -> LoadStats:
             _load_batch(conn, batch, stats)
             conn.commit()
         except Exception:
-            conn.rollback()
+            if not conn.closed:  # a dead connection has nothing to roll back; keep the real error
+                conn.rollback()
             raise
     return stats
 
