@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -43,7 +44,9 @@ _MAX_PIECES = 8
 
 def display_form(text: str) -> str:
     """Unicode-normalized text with invisible marks removed; wording untouched."""
-    text = normalize_unicode(text)
+    # camel's normalize_unicode maps two ligatures char by char in Python, then NFKC; without
+    # those ligatures (nearly always) it is just NFKC.
+    text = normalize_unicode(text) if "\ufdfc" in text or "\ufdfd" in text else unicodedata.normalize("NFKC", text)
     return text.replace("\u200f", "").replace("\u200e", "").replace("\u200b", "")
 
 

@@ -156,18 +156,19 @@ def _prepare(article: Article) -> _Doc:
     starts = [t.start for t in tokens]
     ranges = [(_bisect(starts, s.start), _bisect(starts, s.end)) for s in sentences]
     gaz = load_gazetteer()
+    rules = load_rules()
     return _Doc(
         article=article,
         text=text,
         tokens=tokens,
-        readings=readings_of(tokens),
+        readings=rules.scan(readings_of(tokens)),
         sentences=sentences,
         sentence_tokens=ranges,
         dates=list(find_dates(text, article.published)),
         counts=find_counts(text),
-        places=find_places(text, gaz),
+        places=find_places(text, gaz, tokens=tokens),
         published=_published_day(article.published),
-        rules=load_rules(),
+        rules=rules,
         gazetteer=gaz,
         dateline_end=_dateline_end(text),
     )

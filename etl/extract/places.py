@@ -402,8 +402,9 @@ def _stem_in(token: Token, vocabulary: Iterable[str] | Mapping[str, int]) -> str
     return None
 
 
-def _scan(text: str, gaz: Gazetteer) -> list[_Raw]:
-    tokens = tokenize(text)
+def _scan(text: str, gaz: Gazetteer, tokens: Sequence[Token] | None = None) -> list[_Raw]:
+    if tokens is None:
+        tokens = tokenize(text)
     words = gaz.words
     found: list[_Raw] = []
     i = 0
@@ -611,7 +612,9 @@ def _choose(
     return common, True
 
 
-def find_places(text: str, gazetteer: Gazetteer, context_pcodes: Iterable[str] = ()) -> list[PlaceMention]:
+def find_places(
+    text: str, gazetteer: Gazetteer, context_pcodes: Iterable[str] = (), tokens: Sequence[Token] | None = None
+) -> list[PlaceMention]:
     """Every gazetteer place named in `text`, in order, with offsets into `text` itself.
 
     Clitics and place words are read (`وبسراقب`, `لمدينة حمص`, `بريف حلب الجنوبي`); the longest
@@ -619,8 +622,9 @@ def find_places(text: str, gazetteer: Gazetteer, context_pcodes: Iterable[str] =
     (places_extra.toml stoplist). A name shared by several places is disambiguated by the other
     places in the same text (same district, then same governorate) and `context_pcodes`; if that
     fails the mention gets the common parent at lower precision and `ambiguous=True`.
+    `tokens`, when given, must be `tokenize(text)` (a caller that has them saves the work).
     """
-    raws = _scan(text, gazetteer)
+    raws = _scan(text, gazetteer, tokens)
     types = gazetteer.words.place_types
     resolved: list[tuple[_Raw, list[list[GazEntry]], int | None]] = []
     clear: list[str] = list(context_pcodes)

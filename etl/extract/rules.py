@@ -9,6 +9,7 @@ proclitics (و، ف، ب، ل، ك), without the article ال, or without a pron
 from __future__ import annotations
 
 import tomllib
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,8 +45,21 @@ class PhraseIndex:
         self._index = index
 
     def find(self, readings: Sequence[frozenset[str]], start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every phrase occurrence in readings[start:end] (one set of readings per token)."""
+        """Every phrase occurrence in readings[start:end] (one set of readings per token).
+
+        On `Readings` from `RuleSet.scan` the answer comes from the hits found there in one pass.
+        """
         stop = len(readings) if end is None else end
+        found = readings.hits.get(self) if isinstance(readings, Readings) else None
+        if found is not None and start >= 0 and stop <= len(readings):
+            starts, all_hits = found
+            k = bisect_left(starts, start)
+            out: list[Hit] = []
+            while k < len(starts) and starts[k] < stop:
+                if all_hits[k].end <= stop:
+                    out.append(all_hits[k])
+                k += 1
+            return out
         hits: list[Hit] = []
         for i in range(start, stop):
             for reading in readings[i]:
@@ -80,6 +94,18 @@ def token_readings(form: str) -> frozenset[str]:
 def readings_of(tokens: Sequence[Token]) -> list[frozenset[str]]:
     """token_readings for each token."""
     return [token_readings(t.form) for t in tokens]
+
+
+class Readings(list):
+    """Readings of a text's tokens (one frozenset per token) plus, for each PhraseIndex of a
+    RuleSet, all its hits over the whole text in token order (`RuleSet.scan`), so a lookup in a
+    token range is a bisect instead of a re-scan. Behaves as the plain list it extends."""
+
+    def __init__(
+        self, readings: Iterable[frozenset[str]], hits: dict[PhraseIndex, tuple[list[int], list[Hit]]]
+    ) -> None:
+        super().__init__(readings)
+        self.hits = hits
 
 
 @dataclass(frozen=True)
@@ -120,6 +146,38 @@ class RuleSet:
     modifiers: tuple[Modifier, ...]
     lexicons: dict[str, PhraseIndex]
     subsumes: dict[str, frozenset[str]]  # sub-event → sub-events it absorbs inside one incident
+
+    def __post_init__(self) -> None:
+        indexes = [self.triggers, *self.lexicons.values()]
+        for r in self.rules.values():
+            indexes += [x for x in (r.requires, r.vetoes) if x is not None]
+        for m in self.modifiers:
+            indexes += [x for x in (m.cues, m.unless) if x is not None]
+        unique = tuple({id(x): x for x in indexes}.values())
+        # first word → [(index, its phrases starting with that word)], over every index above
+        first: dict[str, list[tuple[PhraseIndex, list[tuple[tuple[str, ...], str]]]]] = {}
+        for index in unique:
+            for word, phrases in index._index.items():
+                first.setdefault(word, []).append((index, phrases))
+        object.__setattr__(self, "_indexes", unique)
+        object.__setattr__(self, "_first", first)
+
+    def scan(self, readings: Sequence[frozenset[str]]) -> Readings:
+        """`readings` with every hit of every index of this rule set found in one pass
+        (the same hits, in the same order, as each index's own `find` over the whole text)."""
+        hits: dict[PhraseIndex, tuple[list[int], list[Hit]]] = {x: ([], []) for x in self._indexes}
+        first = self._first
+        n = len(readings)
+        for i, token_readings_ in enumerate(readings):
+            for reading in token_readings_:
+                for index, phrases in first.get(reading, ()):
+                    starts, found = hits[index]
+                    for words, label in phrases:
+                        j = i + len(words)
+                        if j <= n and all(w in readings[i + k] for k, w in enumerate(words[1:], 1)):
+                            starts.append(i)
+                            found.append(Hit(label, i, j))
+        return Readings(readings, hits)
 
     def event_type(self, sub_event: str) -> str:
         """ACLED event type of a sub-event type."""
