@@ -9,11 +9,13 @@ with nothing changed touches no row.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 
 import psycopg2.extensions
 from psycopg2.extras import Json
@@ -138,7 +140,7 @@ def _upsert_facts(cur: psycopg2.extensions.cursor, rows: list[list]) -> None:
     cur.execute(
         f"CREATE TEMP TABLE tmp_fact_event ON COMMIT DROP AS SELECT {columns} FROM core.fact_event WITH NO DATA"
     )
-    _copy(cur, "tmp_fact_event", FACT_COLUMNS, rows)
+    _copy(cur, "tmp_fact_event", FACT_COLUMNS, rows, shape_of="core.fact_event")
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in FACT_COLUMNS if c != "event_uid")
     changed = " OR ".join(f"core.fact_event.{c} IS DISTINCT FROM EXCLUDED.{c}" for c in FACT_COLUMNS)
     # Only rows whose values changed are rewritten, so re-loading leaves updated_at untouched.
@@ -148,23 +150,30 @@ def _upsert_facts(cur: psycopg2.extensions.cursor, rows: list[list]) -> None:
     )
 
 
-def _copy(cur: psycopg2.extensions.cursor, table: str, columns: list[str], rows: Iterable[list]) -> None:
+def _copy(cur: psycopg2.extensions.cursor, table: str, columns: list[str], rows: Iterable[list],
+          shape_of: str | None = None) -> None:
+    """COPY rows as CSV, every string quoted (so '' stays ''), None written as "" and read back as
+    NULL in the columns that may be null in `shape_of` (default: `table`)."""
     buffer = io.StringIO()
-    for row in rows:
-        buffer.write("\t".join(_copy_value(v) for v in row) + "\n")
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(
+        ["" if v is None else v if isinstance(v, int | float) else _copy_text(v) for v in row] for row in rows
+    )
     buffer.seek(0)
-    cur.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+    schema, name = (shape_of or table).split(".")
+    cur.execute(
+        """SELECT array_agg(attname::text) FROM pg_attribute
+           WHERE attrelid = format('%%I.%%I', %s, %s)::regclass AND attnum > 0 AND NOT attnotnull
+             AND attname = ANY(%s)""",
+        (schema, name, columns),
+    )
+    nullable = cur.fetchone()[0] or []
+    force_null = f", FORCE_NULL ({', '.join(nullable)})" if nullable else ""
+    cur.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv{force_null})", buffer)
 
 
-def _copy_value(value: object) -> str:
-    """COPY text format: \\N for null, backslash-escaped tabs/newlines."""
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-            .replace("\x00", ""))
+def _copy_text(value: object) -> str:
+    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def _value(count: Count | None) -> int | None:
