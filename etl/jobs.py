@@ -74,7 +74,7 @@ def run_window(
     unknown = [k for k in keys if k not in known]
     if unknown:
         raise ValueError(f"unknown outlet(s): {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-    summary = RunSummary(kind)
+    summary, started_at = RunSummary(kind), datetime.now(UTC)
     base_urls = {**settings.base_urls, **(base_urls or {})}
     summary.crawls = crawl_outlets(keys, since, until, settings, base_urls, refresh,
                                    processes=CRAWL_PROCESSES, scrapy_settings=scrapy_settings)
@@ -83,7 +83,7 @@ def run_window(
         summary.status = _status(summary)
         crawl_info = {c.outlet: {"status": c.status, "error": c.error, **c.counts} for c in summary.crawls}
         summary.run_id = pipeline.record_run(conn, kind, summary.stages, summary.status, (since, until),
-                                             {"crawl": crawl_info})
+                                             {"crawl": crawl_info}, started_at=started_at)
     return summary
 
 
@@ -95,6 +95,7 @@ def _status(summary: RunSummary) -> str:
 
 def run_ingest(settings: Settings, path: Path, progress: ProgressFactory = _no_progress) -> RunSummary:
     """Archive the valid lines of a JSONL file, then process them; invalid lines are reported."""
+    started_at = datetime.now(UTC)
     batch = read_ingest_file(path)
     summary = RunSummary("ingest", errors=list(batch.errors))
     with connect(settings) as conn:
@@ -110,6 +111,7 @@ def run_ingest(settings: Settings, path: Path, progress: ProgressFactory = _no_p
         summary.run_id = pipeline.record_run(
             conn, "ingest", summary.stages, summary.status,
             extra={"file": str(path), "lines": batch.lines, "invalid_lines": len(summary.errors)},
+            started_at=started_at,
         )
     return summary
 
@@ -144,10 +146,10 @@ def run_demo(settings: Settings, progress: ProgressFactory = _no_progress) -> Ru
 def run_reprocess(settings: Settings, outlets: list[str] | None = None,
                   progress: ProgressFactory = _no_progress) -> RunSummary:
     """Re-clean archived pages and re-extract, re-dedup and re-load, without crawling."""
-    summary = RunSummary("reprocess")
+    summary, started_at = RunSummary("reprocess"), datetime.now(UTC)
     with connect(settings) as conn:
         summary.stages = [pipeline.reclean_stage(conn, outlets, settings.batch_size, progress("reclean", None))]
         summary.stages += pipeline.process(conn, settings, progress("process", None))[1:]
         summary.run_id = pipeline.record_run(conn, "reprocess", summary.stages, "ok",
-                                             extra={"outlets": outlets or "all"})
+                                             extra={"outlets": outlets or "all"}, started_at=started_at)
     return summary

@@ -157,15 +157,16 @@ def process(conn: Connection, settings: Settings, progress: Progress = _noop) ->
 
 def record_run(conn: Connection, kind: str, stages: Iterable[StageStats], status: str,
                window: tuple[datetime | None, datetime | None] = (None, None),
-               extra: dict | None = None, error: str | None = None) -> int:
+               extra: dict | None = None, error: str | None = None, started_at: datetime | None = None) -> int:
     """Store one pipeline run and its per-stage metrics in ops; return its run_id."""
     stages = list(stages)
     summary = {s.stage: s.as_dict() for s in stages} | (extra or {})
     with conn.cursor() as cur:
         cur.execute(
-            """INSERT INTO ops.pipeline_run (kind, window_start, window_end, finished_at, status, error, stats)
-               VALUES (%s, %s, %s, now(), %s, %s, %s::jsonb) RETURNING run_id""",
-            (kind, window[0], window[1], status, error, _json(summary)),
+            """INSERT INTO ops.pipeline_run (kind, window_start, window_end, started_at, finished_at, status,
+                                             error, stats)
+               VALUES (%s, %s, %s, coalesce(%s, now()), clock_timestamp(), %s, %s, %s::jsonb) RETURNING run_id""",
+            (kind, window[0], window[1], started_at, status, error, _json(summary)),
         )
         run_id = cur.fetchone()[0]
         for stage in stages:

@@ -43,7 +43,8 @@ def status_lines(settings: Settings) -> list[str]:
     lines = []
     with connect(settings) as conn, conn.cursor() as cur:
         for title, query in [("Warehouse", "status_totals"), ("Per outlet", "status_outlets"),
-                             ("Per day", "status_days"), ("Last runs", "status_runs")]:
+                             ("Per day", "status_days"), ("Latest events", "status_recent_events"),
+                             ("Last runs", "status_runs")]:
             cur.execute(read_query(query))
             headers = [d.name for d in cur.description]
             lines += ["", title, format_table(headers, cur.fetchall())]
