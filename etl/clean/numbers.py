@@ -107,6 +107,7 @@ def dual_count(word: str) -> int | None:
     return 2 if _is_dual(_fold(word.strip()), _lexicon().duals) else None
 
 
+@lru_cache(maxsize=65536)
 def _is_dual(word: str, duals: frozenset[str]) -> bool:
     return word in duals or any(word.startswith(p) and word[len(p) :] in duals for p in _DUAL_PREFIXES)
 

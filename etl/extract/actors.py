@@ -9,7 +9,7 @@ longest wins.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,7 +95,7 @@ def load_actors(path: Path = ACTORS_FILE) -> ActorDictionary:
     return ActorDictionary(MappingProxyType(aliases), MappingProxyType(by_first))
 
 
-def _match_at(d: ActorDictionary, tokens: list[Token], i: int) -> tuple[str, int, int] | None:
+def _match_at(d: ActorDictionary, tokens: Sequence[Token], i: int) -> tuple[str, int, int] | None:
     """Longest alias starting at token i: (alias key, end token exclusive, prefix chars)."""
     best: tuple[str, int, int] | None = None
     for stem in stems(tokens[i].form):
@@ -115,8 +115,15 @@ def find_actors(text: str, actors: ActorDictionary | None = None) -> list[ActorM
     inside it. Consecutive mentions of the same actor and unit (`خلية تابعة لتنظيم داعش`) are
     merged into one mention.
     """
+    return find_actors_in_tokens(text, tokenize(text), actors)
+
+
+def find_actors_in_tokens(
+    text: str, tokens: Sequence[Token], actors: ActorDictionary | None = None
+) -> list[ActorMention]:
+    """`find_actors` on tokens already made: `tokens` are consecutive tokens of `text` (as from
+    `tokenize(text)`, or a run of them), and offsets are into `text`."""
     d = actors or load_actors()
-    tokens = tokenize(text)
     out: list[ActorMention] = []
     last_end_tok = -1
     i = 0

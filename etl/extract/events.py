@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from etl.clean.dates import find_dates
 from etl.clean.numbers import CountMention, find_counts
 from etl.clean.sentences import split_sentences
-from etl.extract.actors import find_actors, interaction_code
+from etl.extract.actors import ActorMention, find_actors, find_actors_in_tokens, interaction_code
 from etl.extract.clitics import Token, tokenize
 from etl.extract.counts import CountWords, incident_counts
 from etl.extract.places import (
@@ -71,6 +71,7 @@ class _Doc:
     rules: RuleSet
     gazetteer: Gazetteer
     dateline_end: int = 0  # places before this offset are the dateline, not the incident
+    token_starts: list[int] = field(default_factory=list)  # tokens[i].start, for bisecting
 
 
 @dataclass
@@ -171,6 +172,7 @@ def _prepare(article: Article) -> _Doc:
         rules=rules,
         gazetteer=gaz,
         dateline_end=_dateline_end(text),
+        token_starts=starts,
     )
 
 
@@ -708,7 +710,7 @@ def _actors(doc: _Doc, incident: _Incident) -> tuple[str | None, str | None, int
     sentence = doc.sentences[lead.sentence]
     names: list[tuple[str, int]] = []
     for lo, hi in ((c0, c1), (sentence.start, sentence.end)):
-        for m in find_actors(doc.text[lo:hi]):
+        for m in _actors_in(doc, lo, hi):
             if m.name not in [n for n, _ in names]:
                 names.append((m.name, m.inter))
         if len(names) >= 2:
@@ -719,6 +721,17 @@ def _actors(doc: _Doc, incident: _Incident) -> tuple[str | None, str | None, int
     if sub in _CIVILIAN_SUBS and a2[0] is None:
         a2 = (_CIVILIANS, 7)
     return a1[0], a2[0], a1[1], a2[1], interaction_code(a1[1], a2[1])
+
+
+def _actors_in(doc: _Doc, lo: int, hi: int) -> list[ActorMention]:
+    """find_actors(doc.text[lo:hi]) read off the article's tokens (offsets into doc.text)."""
+    starts = doc.token_starts
+    first, last = _bisect(starts, lo), _bisect(starts, hi)
+    tokens = doc.tokens
+    crossing = (first > 0 and tokens[first - 1].end > lo) or (last > first and tokens[last - 1].end > hi)
+    if crossing:  # a token runs over the edge: tokenize the piece itself, as find_actors would
+        return find_actors(doc.text[lo:hi])
+    return find_actors_in_tokens(doc.text, tokens[first:last])
 
 
 def _evidence(doc: _Doc, incident: _Incident) -> list[Evidence]:

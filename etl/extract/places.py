@@ -93,6 +93,7 @@ class Gazetteer:
                 parent = self.entries[parent].parent
             lineage[pcode] = tuple(chain)
         self._lineage: Mapping[str, tuple[str, ...]] = MappingProxyType(lineage)
+        self._ancestors: dict[tuple[str, int], GazEntry | None] = {}  # ancestor_at, memoized
         first: dict[str, list[tuple[str, ...]]] = {}
         for key in self.names:
             toks = tuple(key.split(" "))
@@ -122,10 +123,16 @@ class Gazetteer:
 
     def ancestor_at(self, pcode: str, level: int) -> GazEntry | None:
         """The ancestor (or self) of `pcode` at admin `level`, if any."""
+        key = (pcode, level)
+        if key in self._ancestors:
+            return self._ancestors[key]
+        found = None
         for p in self.lineage(pcode):
             if self.entries[p].level == level and not self.entries[p].outside_syria:
-                return self.entries[p]
-        return None
+                found = self.entries[p]
+                break
+        self._ancestors[key] = found
+        return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,32 +373,50 @@ def _all_outside(gaz: Gazetteer, key: str) -> bool:
 
 
 def _phrase_before(
-    tokens: Sequence[Token], end_tok: int, phrases: Iterable[tuple[tuple[str, ...], str]]
+    tokens: Sequence[Token], end_tok: int, phrases: tuple[tuple[tuple[str, ...], str], ...]
 ) -> tuple[str, int] | None:
     """A phrase ending right before token `end_tok` (its first word may carry proclitics)."""
+    longest = max((len(p) for p, _ in phrases), default=0)
+    found = _phrase_ending(tuple(t.form for t in tokens[max(0, end_tok - longest) : end_tok]), phrases)
+    return None if found is None else (found[0], end_tok - found[1])
+
+
+@lru_cache(maxsize=65536)
+def _phrase_ending(forms: tuple[str, ...], phrases: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[str, int] | None:
+    """The first of `phrases` that `forms` ends with: (value, its length in words)."""
     for phrase, value in phrases:
         n = len(phrase)
-        s = end_tok - n
+        s = len(forms) - n
         if s < 0:
             continue
-        if any(tokens[s + k].form != phrase[k] for k in range(1, n)):
+        if any(forms[s + k] != phrase[k] for k in range(1, n)):
             continue
-        if any(st.form == phrase[0] for st in stems(tokens[s].form)):
-            return value, s
+        if any(st.form == phrase[0] for st in stems(forms[s])):
+            return value, n
     return None
 
 
 def _phrase_after(
-    tokens: Sequence[Token], start_tok: int, phrases: Iterable[tuple[tuple[str, ...], str]]
+    tokens: Sequence[Token], start_tok: int, phrases: tuple[tuple[tuple[str, ...], str], ...]
 ) -> tuple[str, int] | None:
+    longest = max((len(p) for p, _ in phrases), default=0)
+    found = _phrase_starting(tuple(t.form for t in tokens[start_tok : start_tok + longest]), phrases)
+    return None if found is None else (found[0], start_tok + found[1])
+
+
+@lru_cache(maxsize=65536)
+def _phrase_starting(
+    forms: tuple[str, ...], phrases: tuple[tuple[tuple[str, ...], str], ...]
+) -> tuple[str, int] | None:
+    """The first of `phrases` that `forms` starts with: (value, its length in words)."""
     for phrase, value in phrases:
         n = len(phrase)
-        if start_tok + n > len(tokens):
+        if n > len(forms):
             continue
-        forms = tuple(t.form for t in tokens[start_tok : start_tok + n])
+        head = forms[:n]
         # feminine agreement: الشرقية for الشرقي
-        if forms == phrase or tuple(f[:-1] if f.endswith("ه") else f for f in forms) == phrase:
-            return value, start_tok + n
+        if head == phrase or tuple(f[:-1] if f.endswith("ه") else f for f in head) == phrase:
+            return value, n
     return None
 
 
