@@ -78,6 +78,7 @@ class _Calendar:
     ago: re.Pattern[str]
     month_relative: re.Pattern[str]
     day_of_month_relative: re.Pattern[str]
+    month_name: re.Pattern[str]  # any Gregorian/Levantine month name: gates the three patterns needing one
 
 
 def _ordinal_days() -> dict[str, int]:
@@ -187,6 +188,7 @@ def _calendar() -> _Calendar:
         ago=ago,
         month_relative=month_relative,
         day_of_month_relative=day_of_month_relative,
+        month_name=re.compile(_alt(months)),
     )
 
 
@@ -237,9 +239,17 @@ def find_dates(text: str, published: datetime | None = None, tz: str = SYRIA_TZ)
     folded = searchable(text)
     ref = _reference_date(published, tz)
     found: list[tuple[int, int, date, int]] = []
+    s = folded.text
+    gates: dict[str, bool] = {}
     for pattern, reader in _READERS:
+        gate = _GATES.get(pattern)
+        if gate is not None:
+            if gate not in gates:
+                gates[gate] = _gate_open(gate, s, cal)
+            if not gates[gate]:
+                continue  # the text lacks something every match of this pattern contains
         regex = getattr(cal, pattern) if isinstance(pattern, str) else pattern
-        for m in regex.finditer(folded.text):
+        for m in regex.finditer(s):
             resolved = reader(m, cal, ref)
             if resolved is not None:
                 found.append((m.start(), m.end(), *resolved))
@@ -520,6 +530,37 @@ _READERS: tuple[tuple[str | re.Pattern[str], _Reader], ...] = (
     ("month_relative", _read_month_relative),
     ("day_of_month_relative", _read_day_of_month_relative),
 )
+
+# What every match of a pattern contains, checked once on the text before running the pattern
+# (most articles have no numeric date, month name or Hijri year, and those patterns are the
+# slow ones: they cannot start from a literal).
+_GATES: dict[str | re.Pattern[str], str] = {
+    _ISO: "digit_sep",
+    _NUMERIC: "digit_sep",
+    _YMD_SLASH: "digit_sep",
+    "absolute": "month",
+    "month_first": "month",
+    "month_only": "month",
+    "hijri_date": "hijri_year",
+    "week": "الاسبوع",
+    "ago": "ago",
+    "month_relative": "الشهر",
+    "day_of_month_relative": "شهر",
+}
+_DIGIT_SEP = re.compile(r"\d[-/.]\d")
+_HIJRI_YEAR = re.compile(r"1[34]\d\d")
+
+
+def _gate_open(gate: str, s: str, cal: _Calendar) -> bool:
+    if gate == "digit_sep":
+        return _DIGIT_SEP.search(s) is not None
+    if gate == "month":
+        return cal.month_name.search(s) is not None
+    if gate == "hijri_year":
+        return _HIJRI_YEAR.search(s) is not None
+    if gate == "ago":
+        return "قبل" in s or "منذ" in s
+    return gate in s
 
 
 # ---------------------------------------------------------------- publication datetimes

@@ -96,6 +96,9 @@ def _telltales(byte_of: dict[str, int]) -> tuple[str, ...]:
 _MOJIBAKE_CODECS: tuple[tuple[tuple[str, ...], re.Pattern[str], dict[str, int]], ...] = tuple(
     (_telltales(m), _pattern_for(m), m) for m in (_byte_map("windows-1256"), _latin_map())
 )
+_SECOND_CHARS: dict[tuple[str, ...], tuple[str, ...]] = {
+    telltales: tuple(sorted({t[1] for t in telltales})) for telltales, _, _ in _MOJIBAKE_CODECS
+}
 # A run of this many lead+continuation pairs is mojibake on its own; shorter runs
 # ("ع،" = a word ending in ain followed by a comma) are also real Arabic, so they are
 # repaired only when the text as a whole is clearly mojibake.
@@ -252,8 +255,10 @@ def repair_mojibake(text: str) -> str:
         return text
     try:
         for telltales, pattern, byte_of in _MOJIBAKE_CODECS:
-            # Substring tests are ~100x cheaper than the run regex over a 100 KB page.
-            if any(t in text for t in telltales):
+            # Substring tests are ~100x cheaper than the run regex over a 100 KB page, and
+            # one-character tests (the telltales' second characters, rare in real text) are
+            # cheaper still: without any of them no telltale can occur.
+            if any(c in text for c in _SECOND_CHARS[telltales]) and any(t in text for t in telltales):
                 text = _repair_with(text, pattern, byte_of)
     except Exception:  # noqa: BLE001 - a repair that fails leaves the text as it was.
         return text

@@ -28,7 +28,7 @@ def detect_language(text: str) -> str:
     of the letters. Latin text is English or French by common function words, else "other".
     """
     sample = text[:_SAMPLE] if len(text) <= 2 * _SAMPLE else text[:_SAMPLE] + text[len(text) // 2 :][:_SAMPLE]
-    letters = sum(1 for c in sample if c.isalpha())
+    letters = sum(map(str.isalpha, sample))
     if letters < _MIN_LETTERS:
         return "unknown"
     arabic = len(_ARABIC.findall(sample))

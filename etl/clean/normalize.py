@@ -220,6 +220,7 @@ class Searchable:
         return self.span(end, end)[1]
 
 
+@lru_cache(maxsize=32)  # numbers and dates both fold the same article text
 def searchable(text: str) -> Searchable:
     """Fold `text` for regex search: hamza/alef → ا, ى → ي, ة → ه, ASCII digits and separators,
     diacritics/tatweel/invisible marks dropped. Offsets map back with `Searchable.span`."""

@@ -134,6 +134,9 @@ def find_counts(text: str, include_ordinals: bool = False) -> list[CountMention]
     out: list[CountMention] = []
     i = 0
     while i < len(tokens):
+        if _plain_word(tokens[i].group()):
+            i += 1
+            continue
         parsed = _read_number(s, tokens, i, lex)
         if parsed is None:
             i += 1
@@ -146,6 +149,13 @@ def find_counts(text: str, include_ordinals: bool = False) -> list[CountMention]
             _mention(text, folded, tokens[first].start(), tokens[last].end(), value, ordinal, lower, approx)
         )
     return out
+
+
+@lru_cache(maxsize=65536)
+def _plain_word(word: str) -> bool:
+    """A word that cannot start a number (no digit, number word or dual): `_read_number` is None."""
+    lex = _lexicon()
+    return not word[0].isdigit() and _lookup(word, lex, prefixes=True) is None and not _is_dual(word, lex.duals)
 
 
 def _mention(

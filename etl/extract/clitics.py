@@ -61,15 +61,11 @@ def tokenize(text: str) -> list[Token]:
     for start, end in raw:
         if merged:
             prev_start, prev_end = merged[-1]
-            gap = text[prev_end:start]
-            if (
-                text[prev_end - 1] == _TATWEEL
-                and text[start] == _TATWEEL
-                and (gap == "" or gap.isspace())
-                and len(gap) <= 2
-            ):
-                merged[-1] = (prev_start, end)
-                continue
+            if text[prev_end - 1] == _TATWEEL and text[start] == _TATWEEL:
+                gap = text[prev_end:start]
+                if (gap == "" or gap.isspace()) and len(gap) <= 2:
+                    merged[-1] = (prev_start, end)
+                    continue
         merged.append((start, end))
     tokens = []
     for start, end in merged:

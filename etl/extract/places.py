@@ -94,6 +94,7 @@ class Gazetteer:
             lineage[pcode] = tuple(chain)
         self._lineage: Mapping[str, tuple[str, ...]] = MappingProxyType(lineage)
         self._ancestors: dict[tuple[str, int], GazEntry | None] = {}  # ancestor_at, memoized
+        self._may_start: dict[str, bool] = {}  # may_start, memoized
         first: dict[str, list[tuple[str, ...]]] = {}
         for key in self.names:
             toks = tuple(key.split(" "))
@@ -120,6 +121,25 @@ class Gazetteer:
     def continuations(self, first_form: str) -> tuple[tuple[str, ...], ...]:
         """Remaining tokens of the names starting with token `first_form`, longest first."""
         return self._by_first.get(first_form, ())
+
+    def may_start(self, form: str) -> bool:
+        """Whether a token of match form `form` can start a mention: some reading of it (clitics
+        off, ال off as `_match_name` tries) begins a name, or is a countryside word (ريف)."""
+        known = self._may_start.get(form)
+        if known is None:
+            known = False
+            for stem in stems(form):
+                if stem.form in self.words.countryside or self._by_first.get(stem.form):
+                    known = True
+                    break
+                bare = stem.form.startswith("ال") and len(stem.form) > 4 and not stem.restored_al
+                if bare and self._by_first.get(stem.form[2:]):
+                    known = True
+                    break
+            if len(self._may_start) >= 200_000:  # bound the memo on an endless stream of new words
+                self._may_start.clear()
+            self._may_start[form] = known
+        return known
 
     def ancestor_at(self, pcode: str, level: int) -> GazEntry | None:
         """The ancestor (or self) of `pcode` at admin `level`, if any."""
@@ -376,9 +396,14 @@ def _phrase_before(
     tokens: Sequence[Token], end_tok: int, phrases: tuple[tuple[tuple[str, ...], str], ...]
 ) -> tuple[str, int] | None:
     """A phrase ending right before token `end_tok` (its first word may carry proclitics)."""
-    longest = max((len(p) for p, _ in phrases), default=0)
+    longest = _longest(phrases)
     found = _phrase_ending(tuple(t.form for t in tokens[max(0, end_tok - longest) : end_tok]), phrases)
     return None if found is None else (found[0], end_tok - found[1])
+
+
+@lru_cache(maxsize=16)
+def _longest(phrases: tuple[tuple[tuple[str, ...], str], ...]) -> int:
+    return max((len(p) for p, _ in phrases), default=0)
 
 
 @lru_cache(maxsize=65536)
@@ -399,7 +424,7 @@ def _phrase_ending(forms: tuple[str, ...], phrases: tuple[tuple[tuple[str, ...],
 def _phrase_after(
     tokens: Sequence[Token], start_tok: int, phrases: tuple[tuple[tuple[str, ...], str], ...]
 ) -> tuple[str, int] | None:
-    longest = max((len(p) for p, _ in phrases), default=0)
+    longest = _longest(phrases)
     found = _phrase_starting(tuple(t.form for t in tokens[start_tok : start_tok + longest]), phrases)
     return None if found is None else (found[0], start_tok + found[1])
 
@@ -436,7 +461,7 @@ def _scan(text: str, gaz: Gazetteer, tokens: Sequence[Token] | None = None) -> l
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok.form in CLITIC_TOKENS:
+        if tok.form in CLITIC_TOKENS or not gaz.may_start(tok.form):
             i += 1
             continue
         hit = _match_name(gaz, tokens, i)
