@@ -188,7 +188,7 @@ def _calendar() -> _Calendar:
         ago=ago,
         month_relative=month_relative,
         day_of_month_relative=day_of_month_relative,
-        month_name=re.compile(_alt(months)),
+        month_name=re.compile(rf"{_NOT_LETTER_BEFORE}(?:{_alt(months)}){_NOT_LETTER_AFTER}"),
     )
 
 
