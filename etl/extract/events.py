@@ -16,6 +16,8 @@ How an article is read:
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -40,6 +42,7 @@ from etl.models import Article, Count, EventReport, Evidence, Place
 
 DAMASCUS = ZoneInfo("Asia/Damascus")
 _CLAUSE_BREAKS = frozenset('،,.:;؛!?\n()"«»“”')
+_CLAUSE_BREAK_CHAR = re.compile("[" + re.escape("".join(sorted(_CLAUSE_BREAKS))) + "]")
 _BLOCK_WINDOW = 10  # tokens before a trigger in which a negation/future/threat word blocks it
 _HISTORY_DAYS = 60  # an incident dated further back than this is background, not news
 _SPLIT_TYPES = frozenset({"Protests", "Riots"})
@@ -72,6 +75,9 @@ class _Doc:
     gazetteer: Gazetteer
     dateline_end: int = 0  # places before this offset are the dateline, not the incident
     token_starts: list[int] = field(default_factory=list)  # tokens[i].start, for bisecting
+    breaks: list[bool] = field(default_factory=list)  # clause punctuation before token k
+    date_starts: list[int] | None = None  # starts of dates / places, when in text order
+    place_starts: list[int] | None = None
 
 
 @dataclass
@@ -158,6 +164,8 @@ def _prepare(article: Article) -> _Doc:
     ranges = [(_bisect(starts, s.start), _bisect(starts, s.end)) for s in sentences]
     gaz = load_gazetteer()
     rules = load_rules()
+    dates = list(find_dates(text, article.published))
+    places = find_places(text, gaz, tokens=tokens)
     return _Doc(
         article=article,
         text=text,
@@ -165,15 +173,23 @@ def _prepare(article: Article) -> _Doc:
         readings=rules.scan(readings_of(tokens)),
         sentences=sentences,
         sentence_tokens=ranges,
-        dates=list(find_dates(text, article.published)),
+        dates=dates,
         counts=find_counts(text),
-        places=find_places(text, gaz, tokens=tokens),
+        places=places,
         published=_published_day(article.published),
         rules=rules,
         gazetteer=gaz,
         dateline_end=_dateline_end(text),
         token_starts=starts,
+        breaks=_break_flags(text, tokens, starts),
+        date_starts=_sorted_starts(dates),
+        place_starts=_sorted_starts(places),
     )
+
+
+def _sorted_starts(items: Sequence) -> list[int] | None:
+    starts = [x.start for x in items]
+    return starts if all(a <= b for a, b in zip(starts, starts[1:], strict=False)) else None
 
 
 def _bisect(starts: Sequence[int], offset: int) -> int:
@@ -245,8 +261,30 @@ def _taa_misread(doc: _Doc, hit: Hit, index: PhraseIndex) -> bool:
 
 
 def _break_before(doc: _Doc, k: int) -> bool:
-    gap = doc.text[doc.tokens[k - 1].end : doc.tokens[k].start]
-    return any(ch in _CLAUSE_BREAKS for ch in gap)
+    """Clause punctuation between tokens k-1 and k."""
+    return doc.breaks[k]
+
+
+def _break_flags(text: str, tokens: Sequence[Token], starts: Sequence[int]) -> list[bool]:
+    """For each token, whether clause punctuation stands between it and the token before."""
+    flags = [False] * len(tokens)
+    for m in _CLAUSE_BREAK_CHAR.finditer(text):
+        pos = m.start()
+        k = bisect_right(starts, pos)  # the first token starting after pos
+        if 0 < k < len(tokens) and tokens[k - 1].end <= pos:
+            flags[k] = True
+    return flags
+
+
+def _within(items: Sequence, starts: Sequence[int] | None, spans: Sequence[tuple[int, int]]) -> list:
+    """The items (dates, places) whose start lies in one of the char `spans`, in their order."""
+    ordered = starts is not None and all(spans[k][1] <= spans[k + 1][0] for k in range(len(spans) - 1))
+    if not ordered:
+        return [x for x in items if any(c0 <= x.start < c1 for c0, c1 in spans)]
+    out: list = []
+    for c0, c1 in spans:
+        out.extend(items[bisect_left(starts, c0) : bisect_left(starts, c1)])
+    return out
 
 
 def _sentence_candidates(doc: _Doc, index: int) -> list[_Candidate]:
@@ -377,11 +415,7 @@ def _candidate(doc: _Doc, sentence: int, hits: list[Hit], group: list[_Segment])
         return None
     spans = [_char_span(doc, g.start, g.end) for g in group]
     trigger_at = doc.tokens[best[4].start].start
-
-    def inside(offset: int) -> bool:
-        return any(c0 <= offset < c1 for c0, c1 in spans)
-
-    dates = [d for d in doc.dates if inside(d.start) and _plausible_date(doc, d)]
+    dates = [d for d in _within(doc.dates, doc.date_starts, spans) if _plausible_date(doc, d)]
     dates.sort(key=lambda d: abs(d.start - trigger_at))
     return _Candidate(
         rule=best[2],
@@ -391,7 +425,7 @@ def _candidate(doc: _Doc, sentence: int, hits: list[Hit], group: list[_Segment])
         end=group[-1].end,
         recounted=group[0].recounted,
         dates=dates,
-        places=[p for p in doc.places if inside(p.start) and not _in_dateline(doc, p)],
+        places=[p for p in _within(doc.places, doc.place_starts, spans) if not _in_dateline(doc, p)],
         aggregate=any(rules.lexicon("aggregate").any_in(doc.readings, g.start, g.end) for g in group),
         spans=[(g.start, g.end) for g in group],
         cue=group[0].cue,

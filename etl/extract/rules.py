@@ -155,10 +155,10 @@ class RuleSet:
             indexes += [x for x in (m.cues, m.unless) if x is not None]
         unique = tuple({id(x): x for x in indexes}.values())
         # first word → [(index, its phrases starting with that word)], over every index above
-        first: dict[str, list[tuple[PhraseIndex, list[tuple[tuple[str, ...], str]]]]] = {}
+        first: dict[str, list[tuple[PhraseIndex, list[tuple[int, tuple[str, ...], str]]]]] = {}
         for index in unique:
             for word, phrases in index._index.items():
-                first.setdefault(word, []).append((index, phrases))
+                first.setdefault(word, []).append((index, [(len(w), w[1:], label) for w, label in phrases]))
         object.__setattr__(self, "_indexes", unique)
         object.__setattr__(self, "_first", first)
 
@@ -172,11 +172,12 @@ class RuleSet:
             for reading in token_readings_:
                 for index, phrases in first.get(reading, ()):
                     starts, found = hits[index]
-                    for words, label in phrases:
-                        j = i + len(words)
-                        if j <= n and all(w in readings[i + k] for k, w in enumerate(words[1:], 1)):
-                            starts.append(i)
-                            found.append(Hit(label, i, j))
+                    for length, rest, label in phrases:
+                        j = i + length
+                        if j > n or (rest and not all(w in readings[i + k] for k, w in enumerate(rest, 1))):
+                            continue
+                        starts.append(i)
+                        found.append(Hit(label, i, j))
         return Readings(readings, hits)
 
     def event_type(self, sub_event: str) -> str:
