@@ -133,10 +133,12 @@ def find_counts(text: str, include_ordinals: bool = False) -> list[CountMention]
     tokens = list(_TOKEN.finditer(s))
     out: list[CountMention] = []
     i = 0
-    while i < len(tokens):
-        if _plain_word(tokens[i].group()):
-            i += 1
+    # only tokens that can start a number are tried, in order; a number read up to token
+    # `last` resumes the scan after it
+    for k in [k for k, m in enumerate(tokens) if not _plain_word(m.group())]:
+        if k < i:
             continue
+        i = k
         parsed = _read_number(s, tokens, i, lex)
         if parsed is None:
             i += 1

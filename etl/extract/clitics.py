@@ -56,8 +56,11 @@ def word_form(word: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Words of `text` with offsets; `داعـ ـش`-style splits (tatweel on both sides) are rejoined."""
-    raw = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    merged: list[tuple[int, int]] = []
+    raw = [m.span() for m in _WORD.finditer(text)]
+    if _TATWEEL not in text:  # nothing to rejoin
+        raw, merged = [], raw
+    else:
+        merged = []
     for start, end in raw:
         if merged:
             prev_start, prev_end = merged[-1]

@@ -95,6 +95,7 @@ class Gazetteer:
         self._lineage: Mapping[str, tuple[str, ...]] = MappingProxyType(lineage)
         self._ancestors: dict[tuple[str, int], GazEntry | None] = {}  # ancestor_at, memoized
         self._may_start: dict[str, bool] = {}  # may_start, memoized
+        self._chains: dict[tuple[str, ...], tuple[tuple[GazEntry, ...], ...]] = {}  # _chains, memoized
         first: dict[str, list[tuple[str, ...]]] = {}
         for key in self.names:
             toks = tuple(key.split(" "))
@@ -542,6 +543,17 @@ def _scan(text: str, gaz: Gazetteer, tokens: Sequence[Token] | None = None) -> l
 
 def _chains(gaz: Gazetteer, pcodes: Sequence[str]) -> list[list[GazEntry]]:
     """Group candidate places into chains of nested units (one place at several admin levels)."""
+    key = tuple(pcodes)
+    known = gaz._chains.get(key)
+    if known is None:
+        known = tuple(tuple(chain) for chain in _group_chains(gaz, key))
+        if len(gaz._chains) >= 100_000:
+            gaz._chains.clear()
+        gaz._chains[key] = known
+    return [list(chain) for chain in known]
+
+
+def _group_chains(gaz: Gazetteer, pcodes: Sequence[str]) -> list[list[GazEntry]]:
     chains: list[list[GazEntry]] = []
     for p in sorted(pcodes, key=lambda c: -gaz.entries[c].level):
         for chain in chains:
