@@ -45,6 +45,20 @@ class EventThresholds:
     max_reports_compared: int
     ngram: int
     sketch_size: int
+    # Rule (a): near pairs (see [near] in thresholds.toml).
+    near_days: int = 1
+    near_days_coarse: int = 2
+    near_support: float = 0.25
+    near_support_vague: float = 0.4
+    support_equal_count: float = 0.3
+    support_compatible_count: float = 0.1
+    support_actors: float = 0.15
+    # Count fields (fatalities, injured, arrested) that can rule a merge out.
+    count_vetoes: tuple[bool, bool, bool] = (True, False, True)
+    # Rule (c): sub-event types of one event type merge on the same town and day.
+    sub_mismatch_same_town_day: bool = True
+    # Rule (b): undated reports.
+    undated_lag_days: tuple[int, int] = (-1, 3)
 
     def window(self, precision: int) -> int:
         """± days a report of this ACLED time precision is compared over."""
@@ -67,6 +81,7 @@ class Thresholds:
 def parse_thresholds(raw: dict) -> Thresholds:
     """Thresholds from the parsed TOML document (see data/thresholds.toml for meanings)."""
     blocking, merge, evidence = raw["blocking"], raw["merge"], raw["evidence"]
+    near, undated = raw["near"], raw["undated"]
     events = EventThresholds(
         window_days=tuple(int(blocking["window_days"][str(p)]) for p in (1, 2, 3)),
         undated_precision=int(blocking["undated_precision"]),
@@ -86,6 +101,16 @@ def parse_thresholds(raw: dict) -> Thresholds:
         max_reports_compared=int(merge["max_reports_compared"]),
         ngram=int(evidence["ngram"]),
         sketch_size=int(evidence["sketch_size"]),
+        near_days=int(near["days"]),
+        near_days_coarse=int(near["days_coarse"]),
+        near_support=float(near["support"]),
+        near_support_vague=float(near["support_vague"]),
+        support_equal_count=float(near["equal_count"]),
+        support_compatible_count=float(near["compatible_count"]),
+        support_actors=float(near["actors"]),
+        count_vetoes=tuple(f in merge["count_vetoes"] for f in ("fatalities", "injured", "arrested")),
+        sub_mismatch_same_town_day=bool(merge["sub_mismatch_same_town_day"]),
+        undated_lag_days=(int(undated["min_lag_days"]), int(undated["max_lag_days"])),
     )
     return Thresholds(articles=ArticleThresholds(**raw["articles"]), events=events)
 

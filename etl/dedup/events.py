@@ -12,8 +12,12 @@ no veto applies; otherwise it founds a new event. Vetoes (never merged, whatever
 - one is an aggregate tally and the other a single incident.
 The score is a weighted sum of place agreement, date closeness, same sub-event type, evidence
 similarity, actors and compatible counts; unless both reports name the same town on the same
-day, a merge also needs corroboration (similar evidence sentences or an equal count). Every
-number is in data/thresholds.toml.
+day (rule c: the sub-event type may then differ within one event type), a merge also needs
+corroboration: similar evidence sentences, an equal count, or (rule a, dates at most a day
+apart) enough support from evidence, counts and actors together; a vaguely placed report joins
+by rule (a) only when a single event of its type is close by. A report without event_date
+(rule b) joins only a report in the same town with the same event type, published a few days
+after it, with shared actors or corroboration. Every number is in data/thresholds.toml.
 
 Stability: events are never merged with each other or split, so an event_uid — derived from the
 report that founded the event — never changes once assigned. Given the same reports arriving
@@ -62,6 +66,7 @@ class _Item:
     counts: tuple[Count | None, Count | None, Count | None]
     sketch: bytes
     seq: int  # arrival number in this run
+    dated: bool = True  # False: no event_date, `day` is the publication day
     cluster: int = -1
 
 
@@ -141,7 +146,7 @@ class _Clusterer:
         return _Item(report=report, block=block, day=dated.toordinal() if dated else 0,
                      precision=min(max(precision, 1), 3), chain=chain, actors=actors,
                      counts=(report.fatalities, report.injured, report.arrested),
-                     sketch=self._sketch(report), seq=next(self._seq))
+                     sketch=self._sketch(report), seq=next(self._seq), dated=report.event_date is not None)
 
     def _sketch(self, report: EventReport) -> bytes:
         text = " ".join(e.sentence for e in report.evidence)
@@ -207,19 +212,31 @@ class _Clusterer:
 
     def _best_cluster(self, item: _Item) -> _Cluster | None:
         scores: dict[int, float] = {}
+        guarded: dict[int, float] = {}  # scores reached through a vague place by rule (a)
+        rivals: set[int] = set()  # compatible events with a report of the item's type close by
         compared: dict[int, int] = {}
-        limit = self.cfg.max_reports_compared
+        cfg = self.cfg
         for other in self.index.window(item, self.windows):
             cid = other.cluster
-            if compared.get(cid, 0) >= limit:
+            if compared.get(cid, 0) >= cfg.max_reports_compared:
                 continue
             if cid not in compared and not self._compatible(self.clusters[cid], item):
-                compared[cid] = limit  # vetoed: skip its other reports
+                compared[cid] = cfg.max_reports_compared  # vetoed: skip its other reports
                 scores[cid] = -1.0
                 continue
             compared[cid] = compared.get(cid, 0) + 1
-            scores[cid] = max(scores.get(cid, 0.0), self.pair_score(item, other))
-        best_id, best_score = -1, self.cfg.min_score
+            score, vague = self._pair(item, other)
+            target = guarded if vague else scores
+            target[cid] = max(target.get(cid, 0.0), score)
+            if other.report.event_type == item.report.event_type and \
+                    abs(other.day - item.day) <= cfg.near_days_coarse:
+                rivals.add(cid)
+        if len(rivals) <= 1:
+            # A vaguely placed report joins by rule (a) only when a single event of its type is
+            # close by: with look-alikes in two towns it could be either.
+            for cid, score in guarded.items():
+                scores[cid] = max(scores.get(cid, 0.0), score)
+        best_id, best_score = -1, cfg.min_score
         for cid in sorted(scores):  # ties go to the earliest-founded event
             if scores[cid] >= best_score and (best_id < 0 or scores[cid] > scores[best_id]):
                 best_id, best_score = cid, scores[cid]
@@ -250,30 +267,77 @@ class _Clusterer:
     def pair_score(self, a: _Item, b: _Item) -> float:
         """Weighted agreement of new report `a` with earlier report `b`; 0 when the rules forbid
         the merge (see the module docstring and data/thresholds.toml)."""
+        return self._pair(a, b)[0]
+
+    def _pair(self, a: _Item, b: _Item) -> tuple[float, bool]:
+        """(pair_score, whether it holds only if no other event could be a's incident)."""
         cfg, w = self.cfg, self.cfg.weights
         ra, rb = a.report, b.report
         delta = abs(a.day - b.day)
-        same_day = delta == 0 and a.precision == 1 and b.precision == 1
+        same_day = delta == 0 and a.precision == 1 and b.precision == 1 and a.dated and b.dated
         same_sub = ra.sub_event_type == rb.sub_event_type
-        # A coarse (week/month) date inside the window does not contradict the other's day.
-        same_town_day = (same_sub and a.chain[3] is not None and a.chain == b.chain
-                         and (same_day or a.precision > 1 or b.precision > 1))
-        counts, equal_count, unexplained = _count_agreement(a.counts, b.counts, cfg)
+        same_type = ra.event_type == rb.event_type
+        town = a.chain[3] is not None and a.chain == b.chain
+        coarse = a.precision > 1 or b.precision > 1
+        # A coarse (week/month) date inside the window does not contradict the other's day;
+        # rule (c): on the same town and day the sub-event type may differ within one type.
+        same_town_day = town and ((same_sub and (same_day or coarse)) or (
+            same_day and same_type and cfg.sub_mismatch_same_town_day))
+        undated = not (a.dated and b.dated)
+        if undated and not self._undated_compatible(a, b, town, same_type):
+            return 0.0, False
+        counts, equal_count, unexplained, vetoing = _count_agreement(a.counts, b.counts, cfg)
         # A toll may rise as later reports come in (a is the later one), but then only for the
         # same town and day; a figure that falls, or differs elsewhere, means another incident.
-        if unexplained or (counts < 1.0 and not same_town_day):
-            return 0.0
+        if unexplained or (vetoing < 1.0 and not (same_town_day or (undated and town))):
+            return 0.0, False
         place = self.agreement(ra.place, rb.place)
         base = (w["place"] * place + w["date"] * _date_score(delta, a.precision, b.precision, cfg)
                 + w["sub_event_type"] * same_sub + w["actors"] * _actor_agreement(a.actors, b.actors)
                 + w["counts"] * counts)
         if base + w["evidence"] < cfg.min_score:
-            return 0.0  # even identical evidence could not reach the threshold
+            return 0.0, False  # even identical evidence could not reach the threshold
         evidence = sketch_similarity(self._sketch_set(a), self._sketch_set(b))
+        if undated:
+            # Rule (b): shared actors, or corroborating evidence or an equal count.
+            corroborated = bool(a.actors & b.actors) or equal_count or evidence >= cfg.corroborating_evidence
+            return (base + w["evidence"] * evidence if corroborated else 0.0), False
+        specific = place >= cfg.specific_place
+        near = delta <= (cfg.near_days_coarse if coarse else cfg.near_days)
         counted = equal_count and (place >= cfg.count_place or (same_day and same_sub))
-        needed = cfg.corroborating_evidence if place >= cfg.specific_place else cfg.vague_evidence
-        corroborated = same_town_day or counted or evidence >= needed
-        return base + w["evidence"] * evidence if corroborated else 0.0
+        # Two days apart at day precision: a look-alike a day or two later in the same town is
+        # as likely as a two-day slip, so only near-identical wording corroborates.
+        needed = cfg.corroborating_evidence if specific and near else cfg.vague_evidence
+        corroborated = same_town_day or (counted and near) or (evidence >= needed and (near or specific))
+        guarded = False  # rule (a) on a vague place: see _best_cluster
+        if not corroborated and near:
+            # Rule (a): near dates, compatible places, supported by evidence, counts or actors.
+            support = (evidence + cfg.support_equal_count * equal_count
+                       + cfg.support_compatible_count * (vetoing == 1.0 and _any_count(a, b, cfg.count_vetoes))
+                       + (cfg.support_actors * _actor_agreement(a.actors, b.actors) if a.actors and b.actors
+                          else 0.0))
+            if specific:
+                corroborated = support >= cfg.near_support
+            else:
+                # A town and its district need the usual support; a town and its governorate
+                # more, and on the same day unless a count is equal.
+                district = place >= cfg.count_place
+                corroborated = guarded = (support >= cfg.near_support if district else
+                                          (delta == 0 or equal_count) and support >= cfg.near_support_vague)
+        if not corroborated:
+            return 0.0, False
+        return base + w["evidence"] * evidence, guarded
+
+    def _undated_compatible(self, a: _Item, b: _Item, town: bool, same_type: bool) -> bool:
+        """Rule (b): an undated report and another report can be one incident only in the same
+        town, with the same event type, published a few days after the other's date."""
+        if not (town and same_type):
+            return False
+        lo, hi = self.cfg.undated_lag_days
+        if a.dated == b.dated:  # both undated: publication days close
+            return abs(a.day - b.day) <= hi
+        pub, event = (b.day, a.day) if a.dated else (a.day, b.day)
+        return lo <= pub - event <= hi
 
     def _sketch_set(self, item: _Item) -> frozenset[int]:
         decoded = self._decoded.get(item.seq)
@@ -313,22 +377,32 @@ def _actor_agreement(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def _count_agreement(a: tuple, b: tuple, cfg: EventThresholds) -> tuple[float, bool, bool]:
+def _count_agreement(a: tuple, b: tuple, cfg: EventThresholds) -> tuple[float, bool, bool, float]:
     """Counts of later report `a` vs earlier report `b`: (share of comparable fields that are
-    compatible, 1.0 if none; any equal count of at least the corroboration floor; any field
-    where a's figure is incompatible and not a plausible rise of b's toll)."""
-    compatible = comparable = 0
+    compatible, 1.0 if none; any equal count of at least the corroboration floor; any vetoing
+    field where a's figure is incompatible and not a plausible rise of b's toll; the compatible
+    share over the vetoing fields only, 1.0 if none)."""
+    compatible = comparable = vetoing = vetoing_ok = 0
     equal = unexplained = False
-    for x, y in zip(a, b, strict=True):
+    for x, y, veto in zip(a, b, cfg.count_vetoes, strict=True):
         if x is None or y is None:
             continue
         comparable += 1
-        if _counts_compatible(x, y, cfg.count_tolerance):
-            compatible += 1
-        elif not y.value < x.value <= cfg.max_toll_rise * y.value:
+        vetoing += veto
+        ok = _counts_compatible(x, y, cfg.count_tolerance)
+        compatible += ok
+        vetoing_ok += ok and veto
+        if not ok and veto and not y.value < x.value <= cfg.max_toll_rise * y.value:
             unexplained = True
         equal = equal or (x.value == y.value and x.value >= cfg.corroborating_count)
-    return (compatible / comparable if comparable else 1.0), equal, unexplained
+    return ((compatible / comparable if comparable else 1.0), equal, unexplained,
+            (vetoing_ok / vetoing if vetoing else 1.0))
+
+
+def _any_count(a: _Item, b: _Item, fields: tuple[bool, ...]) -> bool:
+    """Both reports give a figure, not both zero, for one of the selected count fields."""
+    return any(f and x is not None and y is not None and (x.value or y.value)
+               for x, y, f in zip(a.counts, b.counts, fields, strict=True))
 
 
 def _counts_compatible(x: Count, y: Count, tolerance: float) -> bool:

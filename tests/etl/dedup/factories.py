@@ -34,3 +34,7 @@ def report(url: str, outlet: str, sentence: str, *, place: Place | None = SARAQI
         evidence=[Evidence(sentence, 0, len(sentence))], confidence=confidence, published=published,
         report_index=index, aggregate=aggregate,
     )
+
+# The district of Ariha (the area around the town, as "منطقة أريحا" resolves).
+ARIHA_DISTRICT = Place("أريحا", "Ariha", "SY0705", 2, admin1="Idlib", admin2="Ariha", admin1_pcode="SY07",
+                       latitude=35.76284, longitude=36.55204, geo_precision=2)
