@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin
 
@@ -335,6 +336,7 @@ def _all_selectors(selectors: Mapping[str, Any]) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=1024)  # an outlet's few selectors come back on every page
 def _css_to_xpath(selector: str) -> str | None:
     from cssselect import HTMLTranslator, SelectorError
 

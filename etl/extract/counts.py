@@ -52,9 +52,14 @@ def incident_counts(
     counts: Sequence[CountMention],
     regions: Sequence[tuple[int, int]],
     words: CountWords,
+    starts: Sequence[int] | None = None,
 ) -> dict:
-    """{"kill"|"injure"|"arrest": Count} from figures inside the token `regions` of one incident."""
-    starts = [t.start for t in tokens]
+    """{"kill"|"injure"|"arrest": Count} from figures inside the token `regions` of one incident.
+
+    `starts`, when given, is `[t.start for t in tokens]` (a caller that has it saves the work).
+    """
+    if starts is None:
+        starts = [t.start for t in tokens]
     best: dict[str, CountMention] = {}
     values: dict[str, int] = {}
     for start, end in regions:

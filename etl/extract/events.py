@@ -619,7 +619,9 @@ def _report(doc: _Doc, incident: _Incident, incidents: Sequence[_Incident]) -> E
     if too_old and not incident.aggregate:
         return None
     place = _incident_place(doc, incident)
-    counts = incident_counts(doc.text, doc.tokens, doc.readings, doc.counts, _regions(incident), _count_words(doc))
+    counts = incident_counts(
+        doc.text, doc.tokens, doc.readings, doc.counts, _regions(incident), _count_words(doc), doc.token_starts
+    )
     actors = _actors(doc, incident)
     evidence = _evidence(doc, incident)
     article = doc.article
