@@ -166,11 +166,19 @@ def _kind(
                 dist = 0
             elif hit.end <= first:
                 dist = first - hit.end + 1 + _gap_penalty(text, tokens, hit.end - 1, first)
+                if _counted_by_figure(tokens, hit.start, region[0]):
+                    dist += 2  # `8 قتلى و18 مصابا`: قتلى is the 8's noun, the 18 counts مصابا
             else:
                 dist = hit.start - last + 1 + _gap_penalty(text, tokens, last, hit.start)
             if best is None or dist < best[0]:
                 best = (dist, kind)
     return best[1] if best else None
+
+
+def _counted_by_figure(tokens: Sequence[Token], k: int, lo: int) -> bool:
+    """The count word at token k directly follows another figure (`8 قتلى`): it is that figure's
+    noun, so a later figure only takes it when no count word of its own stands after it."""
+    return k - 1 >= lo and any(ch.isdigit() for ch in tokens[k - 1].text)
 
 
 def _gap_penalty(text: str, tokens: Sequence[Token], left: int, right: int) -> int:

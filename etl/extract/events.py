@@ -78,6 +78,7 @@ class _Doc:
     breaks: list[bool] = field(default_factory=list)  # clause punctuation before token k
     date_starts: list[int] | None = None  # starts of dates / places, when in text order
     place_starts: list[int] | None = None
+    said_on: frozenset[int] = frozenset()  # starts of dates that date a statement, not an incident
 
 
 @dataclass
@@ -97,6 +98,7 @@ class _Candidate:
     distinct: bool = False  # opened by `وفي عملية ثانية`: never joins an earlier incident
     spans: list[tuple[int, int]] = field(default_factory=list)  # token ranges of its segments
     cue: str | None = None
+    said: frozenset[int] = frozenset()  # starts of its dates that date a statement (doc.said_on)
 
 
 @dataclass
@@ -113,10 +115,15 @@ class _Incident:
         return self.candidates[0]
 
     def date(self) -> object | None:
+        """The first date of its clauses that dates the incident itself; failing that, the day
+        a statement about it was made (`أعلن الجيش، الأحد، تنفيذه غارات … مساء السبت`)."""
+        fallback = None
         for c in self.candidates:
-            if c.dates:
-                return c.dates[0]
-        return None
+            for d in c.dates:
+                if d.start not in c.said:
+                    return d
+                fallback = fallback or d
+        return fallback
 
     def admin1s(self) -> set[str]:
         return {p for c in self.candidates for p in _admin1s(c.places)}
@@ -166,11 +173,12 @@ def _prepare(article: Article) -> _Doc:
     rules = load_rules()
     dates = list(find_dates(text, article.published))
     places = find_places(text, gaz, tokens=tokens)
+    readings = rules.scan(readings_of(tokens))
     return _Doc(
         article=article,
         text=text,
         tokens=tokens,
-        readings=rules.scan(readings_of(tokens)),
+        readings=readings,
         sentences=sentences,
         sentence_tokens=ranges,
         dates=dates,
@@ -184,7 +192,29 @@ def _prepare(article: Article) -> _Doc:
         breaks=_break_flags(text, tokens, starts),
         date_starts=_sorted_starts(dates),
         place_starts=_sorted_starts(places),
+        said_on=_statement_dates(text, tokens, starts, rules.lexicon("reporting_verb"), readings, dates),
     )
+
+
+_SAID_WINDOW = 5  # tokens from a reporting verb to the date of the statement (`أعلن الجيش، الأحد`)
+
+
+def _statement_dates(text: str, tokens: Sequence[Token], starts: Sequence[int], verbs: PhraseIndex,
+                     readings: Sequence[frozenset[str]], dates: Sequence) -> frozenset[int]:
+    """Starts of date mentions that date a statement: a reporting verb (أعلن، أفادت، قال…) a few
+    words before the date, with no full stop between. They give the announcement day, which is
+    the incident's day only when the text gives no other."""
+    if not dates:
+        return frozenset()
+    out = set()
+    for d in dates:
+        k = _bisect(starts, d.start)
+        lo = max(0, k - _SAID_WINDOW)
+        if k == 0 or "." in text[tokens[lo].start : d.start]:
+            continue
+        if verbs.any_in(readings, lo, k):
+            out.add(d.start)
+    return frozenset(out)
 
 
 def _sorted_starts(items: Sequence) -> list[int] | None:
@@ -416,7 +446,8 @@ def _candidate(doc: _Doc, sentence: int, hits: list[Hit], group: list[_Segment])
     spans = [_char_span(doc, g.start, g.end) for g in group]
     trigger_at = doc.tokens[best[4].start].start
     dates = [d for d in _within(doc.dates, doc.date_starts, spans) if _plausible_date(doc, d)]
-    dates.sort(key=lambda d: abs(d.start - trigger_at))
+    # The clause's own incident date first; the day a statement was made only when it is all.
+    dates.sort(key=lambda d: (d.start in doc.said_on, abs(d.start - trigger_at)))
     return _Candidate(
         rule=best[2],
         sub_event_type=best[3],
@@ -429,6 +460,7 @@ def _candidate(doc: _Doc, sentence: int, hits: list[Hit], group: list[_Segment])
         aggregate=any(rules.lexicon("aggregate").any_in(doc.readings, g.start, g.end) for g in group),
         spans=[(g.start, g.end) for g in group],
         cue=group[0].cue,
+        said=doc.said_on,
     )
 
 
