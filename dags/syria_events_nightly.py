@@ -55,14 +55,14 @@ Runbook: `docs/operations.md`.
 
 def _on_failure(context) -> None:
     """A task failed for good: log a clear summary (and notify if configured)."""
-    from etl.orchestration import on_failure
+    from etl.alerts import on_failure
 
     on_failure(context)
 
 
 def _on_run_failure(context) -> None:
     """The night's run failed: log a summary listing its failed tasks (and notify if configured)."""
-    from etl.orchestration import on_failure
+    from etl.alerts import on_failure
 
     on_failure(context, run_level=True)
 

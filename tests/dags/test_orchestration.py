@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import psycopg2.extensions
 import pytest
 
+from etl import alerts
 from etl import orchestration as orch
 from etl.demo.snapshot import load_snapshot
 from etl.quality import DataQualityError
@@ -219,7 +220,7 @@ class _TI:
 
 
 def test_failure_summary_says_what_why_and_where_to_look():
-    summary = orch.failure_summary({"ti": _TI(), "exception": orch.CrawlFailed("crawl of sana failed: 503"),
+    summary = alerts.failure_summary({"ti": _TI(), "exception": orch.CrawlFailed("crawl of sana failed: 503"),
                                     "data_interval_start": SINCE, "data_interval_end": UNTIL})
     first, reason, where, log_line = summary.splitlines()
     assert first.startswith("syria-events: task crawl[3] of syria_events_nightly failed (run scheduled__x")
@@ -241,7 +242,7 @@ def test_run_level_summary_lists_the_failed_tasks():
             return [_FailedTI("quality"), _FailedTI("crawl", 2), _FailedTI("publish_metrics")]
 
     # Airflow passes the last task instance along; the run-level summary is about the run.
-    summary = orch.failure_summary({"dag_run": _DagRun(), "ti": _TI(), "reason": "task_failure"}, run_level=True)
+    summary = alerts.failure_summary({"dag_run": _DagRun(), "ti": _TI(), "reason": "task_failure"}, run_level=True)
     first, reason, failed, where = summary.splitlines()
     assert first == ("syria-events: DAG run of syria_events_nightly failed "
                      f"(run r1, interval {SINCE} .. {UNTIL})")
@@ -250,7 +251,7 @@ def test_run_level_summary_lists_the_failed_tasks():
     assert where.startswith("where to look: the Airflow UI")
     # Task SDK run objects cannot list task instances: the task Airflow passes is named instead.
     sdk_run = {"dag_id": "syria_events_nightly", "run_id": "r2"}
-    summary = orch.failure_summary({"dag_run": sdk_run, "ti": _TI(), "reason": "task_failure"}, run_level=True)
+    summary = alerts.failure_summary({"dag_run": sdk_run, "ti": _TI(), "reason": "task_failure"}, run_level=True)
     assert "failed tasks: crawl" in summary.splitlines()
 
 
@@ -272,8 +273,8 @@ def test_on_failure_logs_and_posts_to_the_webhook(monkeypatch, caplog):
     try:
         monkeypatch.setenv("SYRIA_EVENTS_ALERT_WEBHOOK", f"http://127.0.0.1:{server.server_port}/hook")
         monkeypatch.delenv("SYRIA_EVENTS_ALERT_EMAIL", raising=False)
-        caplog.set_level(logging.ERROR, logger="etl.orchestration")
-        summary = orch.on_failure({"ti": _TI(), "exception": RuntimeError("boom")})
+        caplog.set_level(logging.ERROR, logger="etl.alerts")
+        summary = alerts.on_failure({"ti": _TI(), "exception": RuntimeError("boom")})
     finally:
         server.shutdown()
     assert [r.getMessage() for r in caplog.records] == [summary]
@@ -283,5 +284,5 @@ def test_on_failure_logs_and_posts_to_the_webhook(monkeypatch, caplog):
 def test_notify_never_raises_when_a_channel_is_down(caplog):
     env = {"SYRIA_EVENTS_ALERT_WEBHOOK": "http://127.0.0.1:9/hook", "SYRIA_EVENTS_ALERT_EMAIL": "ops@example.org",
            "SYRIA_EVENTS_SMTP_HOST": "127.0.0.1", "SYRIA_EVENTS_SMTP_PORT": "9"}
-    assert orch.notify("subject", "message", env) == []
+    assert alerts.notify("subject", "message", env) == []
     assert {"alert webhook failed", "alert email failed"} <= {r.getMessage().split(":")[0] for r in caplog.records}
