@@ -612,6 +612,12 @@ def _modified(doc: _Doc, sub: str, candidates: Sequence[_Candidate]) -> str:
             lo, hi = doc.sentence_tokens[candidates[0].sentence]
             if mod.unless.any_in(doc.readings, lo, hi):
                 continue
+        if mod.within is not None:
+            if not candidates:
+                continue
+            lo, hi = doc.sentence_tokens[candidates[0].sentence]
+            if not mod.within.any_in(doc.readings, lo, hi):
+                continue
         if mod.scope == "article":
             ranges = [(0, len(doc.tokens))]
         else:
@@ -751,6 +757,10 @@ def _incident_place(doc: _Doc, incident: _Incident) -> Place | None:
         places = [p for p in places if p.place.admin1_pcode == govs[0]]
     if places:
         return resolve_place(places, gaz, doc.article.dateline, context=doc.places)
+    if not incident.is_only and _incident_sub(doc, incident) == "Air/drone strike":
+        # An air campaign whose own sentences name no place, in an article about other things
+        # too: the other places are not its targets (`بالتنسيق مع دمشق` names a government).
+        return place_by_pcode(gaz, "SY")
     if incident.recounted and not incident.is_only:
         lead = incident.lead
         if _news_clause_has_event(doc, lead):

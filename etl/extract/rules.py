@@ -125,8 +125,8 @@ class Rule:
 @dataclass(frozen=True)
 class Modifier:
     """An incident of sub-event `source` becomes `target` when a cue occurs in its sentences
-    (and no `unless` word occurs in its lead sentence). `rule` limits it to incidents whose lead
-    came from that trigger rule."""
+    (and no `unless` word occurs in its lead sentence, and a `within` word does when given).
+    `rule` limits it to incidents whose lead came from that trigger rule."""
 
     source: str
     target: str
@@ -134,6 +134,7 @@ class Modifier:
     scope: str = "incident"  # "incident": the incident's sentences; "article": the whole text
     rule: str | None = None
     unless: PhraseIndex | None = None
+    within: PhraseIndex | None = None  # one of these must occur in the lead sentence
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ class RuleSet:
         for r in self.rules.values():
             indexes += [x for x in (r.requires, r.vetoes) if x is not None]
         for m in self.modifiers:
-            indexes += [x for x in (m.cues, m.unless) if x is not None]
+            indexes += [x for x in (m.cues, m.unless, m.within) if x is not None]
         unique = tuple({id(x): x for x in indexes}.values())
         # first word → [(index, its phrases starting with that word)], over every index above
         first: dict[str, list[tuple[PhraseIndex, list[tuple[int, tuple[str, ...], str]]]]] = {}
@@ -229,6 +230,7 @@ def load_rules(path: Path = RULES_FILE) -> RuleSet:
             m.get("scope", "incident"),
             m.get("rule"),
             _index(m["unless"]) if m.get("unless") else None,
+            _index(m["within"]) if m.get("within") else None,
         )
         for m in raw.get("modifier", [])
         if m.get("cues")

@@ -67,3 +67,42 @@ def test_the_day_of_an_announcement_gives_way_to_the_incident_day() -> None:
 def test_an_announcement_day_is_used_when_it_is_the_only_date() -> None:
     r = one("أعلنت وزارة الداخلية، اليوم الأحد، إلقاء القبض على ثلاثة مطلوبين في مدينة درعا.")
     assert r.event_date == date(2025, 10, 12)
+
+
+# --- event type -------------------------------------------------------------------------------
+
+
+def test_shelling_of_city_neighbourhoods_during_street_fighting_is_an_armed_clash() -> None:
+    r = one(
+        "قال مجلس المدينة اليوم الأحد إن القصف الذي يستهدف حي الشيخ مقصود أسفر عن مقتل 3 مدنيين.",
+        "وتتواصل الاشتباكات بين القوات الحكومية والمقاتلين الأكراد في شوارع المدينة.",
+    )
+    assert (r.event_type, r.sub_event_type) == ("Battles", "Armed clash")
+
+
+def test_shelling_of_a_village_stays_shelling_without_ground_fighting() -> None:
+    r = one("قصفت المدفعية اليوم الأحد قرية في ريف إدلب الجنوبي ما أسفر عن مقتل مدنيين اثنين.")
+    assert r.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_neighbourhood_shelling_with_no_fighting_reported_stays_shelling() -> None:
+    r = one("قال مجلس المدينة اليوم الأحد إن قذائف صاروخية استهدفت حي الشيخ مقصود وأسفرت عن مقتل 3 مدنيين.")
+    assert r.sub_event_type == "Shelling/artillery/missile attack"
+
+
+def test_bombardment_with_precision_munitions_is_an_air_strike() -> None:
+    r = one(
+        "قالت القيادة إن الهجوم شهد استخدام عشرات الذخائر الدقيقة في قصف استهدف مواقع للتنظيم"
+        " في ريف دير الزور، اليوم الأحد."
+    )
+    assert r.sub_event_type == "Air/drone strike"
+
+
+def test_an_air_campaign_without_a_place_of_its_own_is_not_put_at_another_place_of_the_article() -> None:
+    found = reports(
+        "أعلنت وزارة الداخلية، اليوم الأحد، إلقاء القبض على ثلاثة مطلوبين في مدينة درعا.",
+        "في سياق متصل، قالت القيادة الأمريكية إنها نفذت غارات جوية استهدفت عشرات المواقع للتنظيم، يوم الجمعة.",
+    )
+    strikes = [r for r in found if r.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    assert strikes[0].place is not None and strikes[0].place.admin1 is None
