@@ -287,6 +287,20 @@ class _Clusterer:
         if undated and not self._undated_compatible(a, b, town, same_type):
             return 0.0, False
         counts, equal_count, unexplained, vetoing = _count_agreement(a.counts, b.counts, cfg)
+        if not undated and _country_level(ra.place) and _country_level(rb.place):
+            # Rule (d): see [country] in thresholds.toml.
+            if unexplained or vetoing < 1.0 or not (same_sub and ra.actor1 and ra.actor1 == rb.actor1
+                                                   and a.precision == 1 and b.precision == 1
+                                                   and delta <= cfg.country_days):
+                return 0.0, False
+            evidence = sketch_similarity(self._sketch_set(a), self._sketch_set(b))
+            if not (equal_count or evidence >= cfg.country_evidence):
+                return 0.0, False
+            place = self.agreement(ra.place, rb.place)
+            score = (w["place"] * place + w["date"] * _date_score(delta, a.precision, b.precision, cfg)
+                     + w["sub_event_type"] + w["actors"] * _actor_agreement(a.actors, b.actors)
+                     + w["counts"] * counts + w["evidence"] * evidence)
+            return max(score, cfg.min_score), False
         # A toll may rise as later reports come in (a is the later one), but then only for the
         # same town and day; a figure that falls, or differs elsewhere, means another incident.
         if unexplained or (vetoing < 1.0 and not (same_town_day or (undated and town))):
@@ -357,6 +371,11 @@ class _Clusterer:
             else:
                 out.append(canonical_event(cluster.uid, [i.report for i in cluster.items]))
         return out
+
+
+def _country_level(place: Place | None) -> bool:
+    """The place is Syria as a whole (no governorate or lower unit named)."""
+    return place is not None and place.level == 0 and place.country == "Syria"
 
 
 def _utc_day(moment: datetime | None) -> date | None:
