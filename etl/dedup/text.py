@@ -10,6 +10,7 @@ import zlib
 from array import array
 
 import numpy as np
+from camel_tools.tokenizers.word import simple_word_tokenize
 
 from etl.clean.normalize import match_form
 
@@ -49,8 +50,11 @@ def sketch_similarity(a: frozenset[int], b: frozenset[int]) -> float:
 
 
 def word_shingles(form: str, width: int) -> set[str]:
-    """Overlapping runs of `width` words of an already folded text (the whole text if shorter)."""
-    words = form.split()
+    """Overlapping runs of `width` words of an already folded text (the whole text if shorter).
+
+    Words come from camel-tools' tokenizer with punctuation dropped, so «سراقب،» and «سراقب» agree.
+    """
+    words = [w for w in simple_word_tokenize(form) if any(c.isalnum() for c in w)]
     if len(words) <= width:
         return {" ".join(words)} if words else set()
     return {" ".join(words[i : i + width]) for i in range(len(words) - width + 1)}
