@@ -135,7 +135,7 @@ def dedup_pending(conn: Connection) -> DedupStats:
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK_ID,))
-        stats = _assign_pending(conn)
+        stats = _assign_pending(conn, _next_batch(conn))
         stats.article_links = link_pending_articles(conn)
         conn.commit()
     except Exception:
@@ -147,15 +147,27 @@ def dedup_pending(conn: Connection) -> DedupStats:
 def rebuild(conn: Connection) -> DedupStats:
     """Forget every assignment and re-cluster all candidates from scratch (one transaction).
 
-    Same processing order as the incremental path, hence the same clusters and event_uids when
-    reports arrived in published order. Events whose uid no longer exists are removed from core
-    by the next load.
+    Replays the incremental runs in the order they happened (each run's reports against the
+    events of the runs before it), so rebuild gives the incremental clusters and event_uids even
+    when a backdated article arrived after newer ones; candidates never assigned come last.
+    Events whose uid no longer exists are removed from core by the next load.
     """
     try:
         with conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK_ID,))
-            cur.execute("UPDATE staging.event_candidate SET event_uid = NULL WHERE event_uid IS NOT NULL")
-        stats = _assign_pending(conn)
+            cur.execute("SELECT DISTINCT dedup_batch FROM staging.event_candidate "
+                        "WHERE dedup_batch IS NOT NULL ORDER BY 1")
+            batches = [row[0] for row in cur.fetchall()]
+            cur.execute("UPDATE staging.event_candidate SET event_uid = NULL, "
+                        "dedup_batch = -coalesce(dedup_batch, 0) - 1")
+        stats = DedupStats()
+        for batch in [*batches, None]:
+            replayed = _assign_pending(conn, batch if batch is not None else _next_batch(conn),
+                                       only_batch=-(batch or 0) - 1)
+            stats.reports += replayed.reports
+            stats.new_events += replayed.new_events
+            stats.merged_into_existing += replayed.merged_into_existing
+            stats.touched |= replayed.touched
         conn.commit()
     except Exception:
         conn.rollback()
@@ -163,9 +175,19 @@ def rebuild(conn: Connection) -> DedupStats:
     return stats
 
 
-def _assign_pending(conn: Connection) -> DedupStats:
+def _next_batch(conn: Connection) -> int:
     with conn.cursor() as cur:
-        cur.execute(_CANDIDATES + " WHERE c.event_uid IS NULL")
+        cur.execute("SELECT nextval('staging.dedup_batch_seq')")
+        return cur.fetchone()[0]
+
+
+def _assign_pending(conn: Connection, batch: int, only_batch: int | None = None) -> DedupStats:
+    """Assign the pending candidates (those parked under `only_batch` during a rebuild) as run `batch`."""
+    with conn.cursor() as cur:
+        if only_batch is None:
+            cur.execute(_CANDIDATES + " WHERE c.event_uid IS NULL", ())
+        else:
+            cur.execute(_CANDIDATES + " WHERE c.event_uid IS NULL AND c.dedup_batch = %s", (only_batch,))
         pending = [_row_report(row) for row in cur.fetchall()]
         if not pending:
             return DedupStats()
@@ -173,10 +195,10 @@ def _assign_pending(conn: Connection) -> DedupStats:
         keys = {id(report): key for key, report in pending}
         events = cluster_reports([r for _, r in pending], existing)
         stats, rows = _assignments(events, {e.event_uid for e in existing}, keys)
-        execute_values(cur, """UPDATE staging.event_candidate c SET event_uid = v.uid
-                               FROM (VALUES %s) AS v(article_id, report_index, uid)
+        execute_values(cur, """UPDATE staging.event_candidate c SET event_uid = v.uid, dedup_batch = v.batch
+                               FROM (VALUES %s) AS v(article_id, report_index, uid, batch)
                                WHERE c.article_id = v.article_id AND c.report_index = v.report_index""",
-                       rows, page_size=1000)
+                       [(*row, batch) for row in rows], page_size=1000)
     return stats
 
 

@@ -94,7 +94,8 @@ def test_rebuild_gives_the_incremental_clusters_and_uids(conn):
     dedup_pending(conn)
     incremental = _assignments(conn)
     stats = rebuild(conn)
-    assert stats.reports == 6 and stats.merged_into_existing == 0
+    # Replayed night by night: night two's two late reports join night one's events again.
+    assert stats.reports == 6 and stats.merged_into_existing == 2
     assert _assignments(conn) == incremental
 
 
@@ -121,3 +122,23 @@ def test_dedup_pending_links_pending_articles_once(conn):
     _store(conn, [report("https://b.example/2", "b", "اعتقال ثلاثة في أريحا", place=ARIHA)], body)
     assert dedup_pending(conn).article_links == 1
     assert dedup_pending(conn).article_links == 0
+
+
+def test_rebuild_replays_runs_so_a_backdated_late_article_keeps_its_incremental_event(conn):
+    """Night 1 sees a later-published report; night 2 brings an earlier-published one of the same
+    incident. Incrementally the late one joins night 1's event; a rebuild must not refound the
+    event on the earlier-published report (which would change a published event_uid)."""
+    newer = report("https://a.example/new", "a", "اعتقلت قوات الأمن خمسة شبان في سراقب", arrested=5)
+    newer.published = newer.published + timedelta(hours=20)
+    _store(conn, [newer])
+    dedup_pending(conn)
+    older = report("https://b.example/old", "b", "حملة مداهمات في مدينة سراقب تنتهي بتوقيف خمسة أشخاص", arrested=5)
+    _store(conn, [older])
+    dedup_pending(conn)
+    incremental = _assignments(conn)
+    assert incremental[("https://b.example/old", 0)] == incremental[("https://a.example/new", 0)] \
+        == event_uid_for(newer)
+
+    rebuild(conn)
+    assert _assignments(conn) == incremental
+    assert rebuild(conn).reports == 2 and _assignments(conn) == incremental
