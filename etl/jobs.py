@@ -69,6 +69,8 @@ def run_window(
 
     Outlets are crawled in parallel (different hosts); politeness applies within each outlet.
     """
+    if since >= until:
+        raise ValueError(f"empty window: --since {since.isoformat()} is not before --until {until.isoformat()}")
     known = load_outlets()
     keys = outlets or list(known)
     unknown = [k for k in keys if k not in known]

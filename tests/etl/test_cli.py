@@ -100,3 +100,10 @@ def test_warehouse_unreachable_is_a_clear_error(monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
     assert main(["status"]) == 2
     assert "cannot connect to the warehouse" in capsys.readouterr().err
+
+
+def test_run_rejects_an_empty_window_and_unknown_outlets(cli_env, capsys):
+    assert main(["run", "--since", "2025-12-02", "--until", "2025-12-01"]) == 2
+    assert "empty window" in capsys.readouterr().err
+    assert main(["run", "--outlet", "nope"]) == 2
+    assert "unknown outlet(s): nope" in capsys.readouterr().err
