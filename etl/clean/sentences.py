@@ -13,6 +13,7 @@ _QUOTED = re.compile(r"«[^«»\n]*»|“[^“”\n]*”|\"[^\"\n]*\"")
 _LINE = re.compile(r"[^\n]+")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 _ARABIC_WORD_BEFORE = re.compile(r"[\u0621-\u064a\u0640]{2,}$")
+_CLOSERS = frozenset("»”\"')]")
 _ARABIC_WORD_AFTER = re.compile(r"[\u0621-\u064a\u0640]{2,}")
 _ABBREVIATIONS = frozenset({"Mr", "Mrs", "Dr", "St", "Jr", "vs", "etc", "No", "Gen", "Col", "Lt"})
 
@@ -54,7 +55,10 @@ def _is_boundary(text: str, m: re.Match[str], quoted: list[tuple[int, int]], hi:
 
 
 def _glued(text: str, pos: int, end: int, hi: int) -> bool:
-    """A sentence end written without the space after it: Arabic words of 2+ letters each side."""
+    """A sentence end written without the space after it: Arabic words of 2+ letters each side
+    (a closing quote or bracket may stand between the word and the stop: `أسلحتهم".بدورها`)."""
+    while pos > 0 and text[pos - 1] in _CLOSERS:
+        pos -= 1
     before = _ARABIC_WORD_BEFORE.search(text, max(0, pos - 20), pos)
     return bool(before and _ARABIC_WORD_AFTER.match(text, end, min(hi, end + 20)))
 

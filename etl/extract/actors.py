@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -61,6 +61,9 @@ class ActorDictionary:
 
     aliases: Mapping[str, ActorEntry | None]
     by_first: Mapping[str, tuple[tuple[str, ...], ...]]
+    # match-form country name → that state's forces; read only where the country is the subject
+    # of a taking-part word (`شارك الأردن في الضربات`), never as a free alias.
+    states: Mapping[str, ActorEntry] = field(default_factory=lambda: MappingProxyType({}))
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         """The entry for an alias written any way match_form folds together."""
@@ -75,6 +78,7 @@ def load_actors(path: Path = ACTORS_FILE) -> ActorDictionary:
     """
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     aliases: dict[str, ActorEntry | None] = {}
+    states: dict[str, ActorEntry] = {}
     for item in data.get("actor", []):
         inter = int(item["inter"])
         if inter not in INTER_LABELS:
@@ -85,6 +89,8 @@ def load_actors(path: Path = ACTORS_FILE) -> ActorDictionary:
             if key in aliases and aliases[key] != entry:
                 raise ValueError(f"actors.toml: alias {alias!r} used by two actors")
             aliases[key] = entry
+        for country in item.get("states", []):
+            states[match_form(country)] = entry
     for phrase in data.get("ignore", {}).get("phrases", []):
         aliases[match_form(phrase)] = None
     first: dict[str, list[tuple[str, ...]]] = {}
@@ -92,7 +98,7 @@ def load_actors(path: Path = ACTORS_FILE) -> ActorDictionary:
         toks = tuple(key.split(" "))
         first.setdefault(toks[0], []).append(toks[1:])
     by_first = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in first.items()}
-    return ActorDictionary(MappingProxyType(aliases), MappingProxyType(by_first))
+    return ActorDictionary(MappingProxyType(aliases), MappingProxyType(by_first), MappingProxyType(states))
 
 
 def _match_at(d: ActorDictionary, tokens: Sequence[Token], i: int) -> tuple[str, int, int] | None:

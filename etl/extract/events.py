@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 from etl.clean.dates import find_dates
 from etl.clean.numbers import CountMention, find_counts
 from etl.clean.sentences import split_sentences
-from etl.extract.actors import ActorMention, find_actors, find_actors_in_tokens, interaction_code
+from etl.extract.actors import ActorMention, find_actors, find_actors_in_tokens, interaction_code, load_actors
 from etl.extract.clitics import Token, tokenize
 from etl.extract.counts import CountWords, incident_counts
 from etl.extract.places import (
@@ -138,7 +138,7 @@ def extract_events(article: Article) -> list[EventReport]:
     """
     doc = _prepare(article)
     candidates = [c for i in range(len(doc.sentences)) for c in _sentence_candidates(doc, i)]
-    incidents = _group(doc, candidates)
+    incidents = _drop_background(doc, _group(doc, candidates))
     if len(incidents) == 1:
         incidents[0].is_only = True
     reports: list[EventReport] = []
@@ -348,11 +348,30 @@ def _sentence_candidates(doc: _Doc, index: int) -> list[_Candidate]:
         if not in_group:
             continue
         cand = _candidate(doc, index, in_group, group)
+        if cand is not None and not cand.aggregate and _lists_a_tally(doc, segments, group[0]):
+            cand.aggregate = True
         if cand is not None:
             cand.new_topic = (new_topic or distinct) and not cand.recounted
             cand.distinct = distinct and not cand.recounted
             out.append(cand)
     return out
+
+
+def _lists_a_tally(doc: _Doc, segments: list[_Segment], first: _Segment) -> bool:
+    """`… خلال 11 مهمة، وشملت تدمير مخابئ`, `ضلوع الخلية في هجمات سابقة، شملت استهداف دورية`: a
+    clause opened by an inclusion cue lists members of the tally in the clause before it, so it
+    is part of that tally (aggregate), not an incident of its own."""
+    k = segments.index(first)
+    while k > 0 and first.recounted and not first.opens:  # a continuation of the list
+        k -= 1
+        first = segments[k]
+    if k == 0 or not first.recounted:
+        return False
+    lex = doc.rules.lexicon
+    if not lex("inclusion").any_in(doc.readings, first.start, min(first.end, first.start + 2)):
+        return False
+    before = segments[k - 1]
+    return lex("aggregate").any_in(doc.readings, before.start, before.end)
 
 
 def _own_incident(doc: _Doc, seg: _Segment, hits: list[Hit]) -> bool:
@@ -583,6 +602,47 @@ def _group(doc: _Doc, candidates: list[_Candidate]) -> list[_Incident]:
     return incidents
 
 
+def _drop_background(doc: _Doc, incidents: list[_Incident]) -> list[_Incident]:
+    """Background is not news: an incident made only of recounted clauses that answers nothing
+    datable (`ردا على الهجوم الذي ...` with no date of its own), names the earlier operation the
+    news continues (`امتدادا لعملية … التي أطلقت في …`) or speaks of a period
+    rather than a day (`منذ ثلاثة أيام`, `خلال الأشهر الماضية`) is dropped while the article
+    reports another incident. Tallies (aggregate) are kept. Other undated recounts stay: an
+    earlier killing a raid uncovered is an event of its own."""
+    if len(incidents) < 2:
+        return incidents
+    kept = [i for i in incidents if not _is_background(doc, i)]
+    return kept or incidents
+
+
+def _is_background(doc: _Doc, incident: _Incident) -> bool:
+    if not incident.recounted or incident.aggregate or any(not c.recounted for c in incident.candidates):
+        return False
+    if incident.date() is None and any(_opened_by(doc, c, "answered") for c in incident.candidates):
+        return True
+    if any(_opened_by(doc, c, "continues") for c in incident.candidates):
+        return True
+    return any(_speaks_of_period(doc, lo, hi) for c in incident.candidates for lo, hi in c.spans)
+
+
+def _opened_by(doc: _Doc, cand: _Candidate, lexicon: str) -> bool:
+    """The candidate's first clause opens with a word of `lexicon` (`ردا على`, `امتدادا ل`)."""
+    lo, hi = cand.spans[0]
+    return doc.rules.lexicon(lexicon).any_in(doc.readings, lo, min(hi, lo + 2))
+
+
+_PERIOD_REACH = 3  # tokens from `منذ` / `خلال` to the unit of time (`منذ ثلاثة أيام`)
+
+
+def _speaks_of_period(doc: _Doc, lo: int, hi: int) -> bool:
+    """`منذ ثلاثة أيام`, `خلال الأشهر الماضية`: a span of time (lexicons period_cue + period_unit)."""
+    lex = doc.rules.lexicon
+    for cue in lex("period_cue").find(doc.readings, lo, hi):
+        if lex("period_unit").any_in(doc.readings, cue.end, min(hi, cue.end + _PERIOD_REACH)):
+            return True
+    return False
+
+
 def _candidate_types(doc: _Doc, cand: _Candidate) -> set[str]:
     modified = _modified(doc, cand.sub_event_type, [cand])
     return {doc.rules.event_type(cand.sub_event_type), doc.rules.event_type(modified)}
@@ -793,12 +853,36 @@ def _actors(doc: _Doc, incident: _Incident) -> tuple[str | None, str | None, int
                 names.append((m.name, m.inter))
         if len(names) >= 2:
             break
+    participant = _participant(doc, lead.start, lead.end)
+    if participant is not None:
+        names = [participant] + [n for n in names if n[0] != participant[0]]
     sub = _incident_sub(doc, incident)
     a1: tuple[str | None, int | None] = names[0] if names else (None, None)
     a2: tuple[str | None, int | None] = names[1] if len(names) > 1 else (None, None)
     if sub in _CIVILIAN_SUBS and a2[0] is None:
         a2 = (_CIVILIANS, 7)
     return a1[0], a2[0], a1[1], a2[1], interaction_code(a1[1], a2[1])
+
+
+_PARTICIPANT_REACH = 2  # tokens from a taking-part word to the state that took part
+
+
+def _participant(doc: _Doc, start: int, end: int) -> tuple[str, int] | None:
+    """The state a taking-part word names in tokens [start, end) (`شارك الأردن في الضربات`,
+    `بمشاركة تركيا`): the striker, whatever group the strikes targeted. One- or two-word names."""
+    states = load_actors().states
+    if not states:
+        return None
+    for hit in doc.rules.lexicon("participation").find(doc.readings, start, end):
+        for k in range(hit.end, min(hit.end + _PARTICIPANT_REACH, end)):
+            forms = set(doc.readings[k])
+            if k + 1 < end:
+                forms |= {f"{a} {b}" for a in doc.readings[k] for b in doc.readings[k + 1]}
+            for form in forms:
+                entry = states.get(form)
+                if entry is not None:
+                    return entry.name, entry.inter
+    return None
 
 
 def _actors_in(doc: _Doc, lo: int, hi: int) -> list[ActorMention]:
