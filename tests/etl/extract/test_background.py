@@ -86,3 +86,10 @@ def test_sentence_ends_after_a_closing_quote_glued_to_the_next_word() -> None:
         'وقال المتحدث: "سيتم نقل المعدات غدا".',
         "بدورها، نفت الجهة الأخرى ذلك.",
     ]
+
+
+def test_a_scheduled_handover_is_a_plan() -> None:
+    done = "وتسلمت قوات الجيش مواقع التنظيم في بلدة مورك بعد انسحاب مقاتليه منها صباح اليوم."
+    planned = "ومن المقرر تسليم مواقع التنظيم في بلدة مورك إلى قوات الجيش بعد انسحاب مقاتليه منها."
+    assert [r.sub_event_type for r in extract_events(article(done))] == ["Non-violent transfer of territory"]
+    assert extract_events(article(planned)) == []
