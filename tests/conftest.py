@@ -8,7 +8,10 @@ each test gets a copy, so tests never see each other's rows.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -26,17 +29,37 @@ def _admin_url(base_url: str, database: str) -> str:
     return base_url.rsplit("/", 1)[0] + "/" + database
 
 
+@contextmanager
+def _private_dir(label: str):
+    """A directory outside pytest's basetemp, which pytest prunes when other sessions run:
+    a server's data directory must not vanish under it."""
+    path = Path(tempfile.mkdtemp(prefix=f"syria-events-{label}-"))
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
-def pg_server(tmp_path_factory) -> str:
+def pg_server() -> str:
     """URL of the server's maintenance database (postgres)."""
     external = os.environ.get("SYRIA_EVENTS_TEST_DATABASE_URL")
     if external:
-        return _admin_url(external, "postgres")
+        yield _admin_url(external, "postgres")
+        return
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    server = EmbeddedPostgres(tmp_path_factory.getbasetemp() / f"pg-{worker}")
-    server.ensure_running()
-    yield server.url("postgres")
-    server.stop()
+    with _private_dir(f"pg-{worker}") as root:
+        server = EmbeddedPostgres(root / "pg")
+        server.ensure_running()
+        yield server.url("postgres")
+        server.stop()
+
+
+@pytest.fixture
+def server_dir() -> Path:
+    """A private directory for a test's own PostgreSQL server."""
+    with _private_dir("own-pg") as root:
+        yield root
 
 
 @pytest.fixture(scope="session")

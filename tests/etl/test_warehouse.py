@@ -18,10 +18,10 @@ def test_every_layer_exists(conn):
     assert {"raw", "staging", "core", "marts", "ops"} <= schemas
 
 
-def test_embedded_server_survives_restart(tmp_path):
+def test_embedded_server_survives_restart(server_dir):
     from etl.postgres import EmbeddedPostgres
 
-    server = EmbeddedPostgres(tmp_path / "pg")
+    server = EmbeddedPostgres(server_dir / "pg")
     url = server.ensure_running()
     server.stop()
     assert not server.is_running()

@@ -30,8 +30,8 @@ OUTLETS = ["halab_today", "north_press"]
 
 
 @pytest.fixture
-def own_server(tmp_path):
-    server = EmbeddedPostgres(tmp_path / "pg")
+def own_server(server_dir):
+    server = EmbeddedPostgres(server_dir / "pg")
     server.ensure_running()
     yield server
     server.stop()
