@@ -59,6 +59,8 @@ class EventThresholds:
     sub_mismatch_same_town_day: bool = True
     # Rule (b): undated reports.
     undated_lag_days: tuple[int, int] = (-1, 3)
+    # Rule (e): reports with neither event date nor publication date (see [undated]).
+    no_date_min_level: int = 3
     # Rule (d): country-level reports (see [country] in thresholds.toml).
     country_days: int = 1
     country_evidence: float = 0.15
@@ -114,6 +116,7 @@ def parse_thresholds(raw: dict) -> Thresholds:
         count_vetoes=tuple(f in merge["count_vetoes"] for f in ("fatalities", "injured", "arrested")),
         sub_mismatch_same_town_day=bool(merge["sub_mismatch_same_town_day"]),
         undated_lag_days=(int(undated["min_lag_days"]), int(undated["max_lag_days"])),
+        no_date_min_level=int(undated.get("no_date_min_level", 3)),
         country_days=int(raw.get("country", {}).get("days", 1)),
         country_evidence=float(raw.get("country", {}).get("evidence", 0.15)),
     )

@@ -17,7 +17,11 @@ corroboration: similar evidence sentences, an equal count, or (rule a, dates at 
 apart) enough support from evidence, counts and actors together; a vaguely placed report joins
 by rule (a) only when a single event of its type is close by. A report without event_date
 (rule b) joins only a report in the same town with the same event type, published a few days
-after it, with shared actors or corroboration. Every number is in data/thresholds.toml.
+after it, with shared actors or corroboration. A report with neither event date nor
+publication date (rule e) is in no date block: it joins an event only through a (family,
+governorate, place) index, when it names a town or subdistrict, exactly one event has a report
+of the same sub-event type there, and that report shares actor1 or corroborates it without
+contradicting counts. Every number is in data/thresholds.toml.
 
 Stability: events are never merged with each other or split, so an event_uid — derived from the
 report that founded the event — never changes once assigned. Given the same reports arriving
@@ -127,6 +131,8 @@ class _Clusterer:
         self.windows = tuple(cfg.window(p) for p in (1, 2, 3))
         self.clusters: list[_Cluster] = []
         self.index = _BlockIndex()
+        # Rule (e): reports by (family, precise place chain), for reports without any date.
+        self.places: dict[tuple[str, PlaceChain], list[_Item]] = {}
         self.uids: set[str] = set()
         self._agreement = agreement
         self._agreement_cache: dict[tuple, float] = {}
@@ -179,7 +185,10 @@ class _Clusterer:
 
     def add_report(self, report: EventReport) -> None:
         item = self.item(report)
-        best = self._best_cluster(item) if item.block is not None else None
+        if item.block is not None:
+            best = self._best_cluster(item)
+        else:
+            best = self._no_date_cluster(item) if report.published is None else None
         if best is None:
             best = self._new_cluster(self._fresh_uid(report))
             best.aggregate = report.aggregate
@@ -207,6 +216,8 @@ class _Clusterer:
         cluster.add(item)
         if item.block is not None:
             self.index.add(item)
+        if _chain_level(item.chain) >= self.cfg.no_date_min_level:
+            self.places.setdefault((self.cfg.family(item.report.event_type), item.chain), []).append(item)
 
     # -- matching --------------------------------------------------------------------------
 
@@ -241,6 +252,35 @@ class _Clusterer:
             if scores[cid] >= best_score and (best_id < 0 or scores[cid] > scores[best_id]):
                 best_id, best_score = cid, scores[cid]
         return self.clusters[best_id] if best_id >= 0 else None
+
+    def _no_date_cluster(self, item: _Item) -> _Cluster | None:
+        """Rule (e): the one event a report without any date can be, or None (see [undated])."""
+        cfg, report = self.cfg, item.report
+        if _chain_level(item.chain) < cfg.no_date_min_level:
+            return None
+        # Tallies and incidents never merge, so only events of the report's kind are candidates.
+        same = [other for other in self.places.get((cfg.family(report.event_type), item.chain), ())
+                if other.report.sub_event_type == report.sub_event_type
+                and self.clusters[other.cluster].aggregate == report.aggregate]
+        cids = {other.cluster for other in same}
+        if len(cids) != 1:
+            return None  # no candidate, or look-alikes: it could be either
+        cluster = self.clusters[min(cids)]
+        index = cluster.urls.get(report.article_url)
+        if index is not None and index != report.report_index:
+            return None
+        if any(chains_conflict(item.chain, chain) for chain in cluster.chains):
+            return None
+        for other in same:
+            _, _, unexplained, vetoing = _count_agreement(item.counts, other.counts, cfg)
+            if unexplained or vetoing < 1.0:
+                return None  # a contradicting toll: another incident in the same place
+        for other in same:
+            _, equal_count, _, _ = _count_agreement(item.counts, other.counts, cfg)
+            if (report.actor1 and report.actor1 == other.report.actor1) or equal_count or \
+                    sketch_similarity(self._sketch_set(item), self._sketch_set(other)) >= cfg.corroborating_evidence:
+                return cluster
+        return None
 
     def _compatible(self, cluster: _Cluster, item: _Item) -> bool:
         report = item.report
@@ -371,6 +411,14 @@ class _Clusterer:
             else:
                 out.append(canonical_event(cluster.uid, [i.report for i in cluster.items]))
         return out
+
+
+def _chain_level(chain: PlaceChain) -> int:
+    """The most precise level a place chain names (0 none, 1 governorate .. 4 town)."""
+    for level in (4, 3, 2, 1):
+        if chain[level - 1] is not None:
+            return level
+    return 0
 
 
 def _country_level(place: Place | None) -> bool:
