@@ -217,8 +217,11 @@ def _bipartite(golds: Sequence[GoldEvent], preds: Sequence[Predicted]) -> dict[s
 
 
 def fatality_ok(gold: GoldEvent, predicted: int | None) -> bool:
-    """Exact toll, or a figure the disagreement field quotes for the toll; null wants none/0."""
-    if gold.killed is None:
+    """Exact toll, or a figure the disagreement field quotes for the toll.
+
+    "Not stated" and 0 are the same figure (ACLED codes an unstated toll as 0), both ways.
+    """
+    if not gold.killed:
         return not predicted
     if predicted == gold.killed:
         return True

@@ -71,3 +71,13 @@ def test_dev_corpus_stays_above_the_pinned_floor() -> None:
     print(format_report(result))
     assert result.f1 >= baseline["f1_floor"], result.summary()
     assert result.invented <= baseline["max_invented"], result.summary()
+
+
+def test_fatality_check_treats_unstated_and_zero_alike() -> None:
+    def gold(killed):
+        return GoldEvent("E2", ("a",), "Strategic developments", "Arrests", date(2025, 1, 1), "day",
+                         None, None, killed, False, "", "x")
+
+    assert fatality_ok(gold(0), None) and fatality_ok(gold(0), 0)
+    assert fatality_ok(gold(None), 0) and fatality_ok(gold(None), None)
+    assert not fatality_ok(gold(0), 2) and not fatality_ok(gold(3), None)
