@@ -23,6 +23,7 @@ class Settings:
     crawl_concurrency_per_domain: int = 2
     autothrottle: bool = True
     batch_size: int = 500
+    db_retries: int = 3  # connection attempts after the first, with exponential backoff
     base_urls: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -43,5 +44,6 @@ class Settings:
             crawl_retries=int(env.get("SYRIA_EVENTS_CRAWL_RETRIES", cls.crawl_retries)),
             autothrottle=env.get("SYRIA_EVENTS_AUTOTHROTTLE", "1") not in ("0", "false", "no"),
             batch_size=int(env.get("SYRIA_EVENTS_BATCH_SIZE", cls.batch_size)),
+            db_retries=int(env.get("SYRIA_EVENTS_DB_RETRIES", cls.db_retries)),
             base_urls=base_urls,
         )

@@ -9,6 +9,7 @@ views (sql/marts/*.sql) are re-created after every migration run.
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 import psycopg2
@@ -28,11 +29,23 @@ def database_url(settings: Settings) -> str:
 
 
 def connect(settings: Settings, migrate_schema: bool = True) -> psycopg2.extensions.connection:
-    """Open a connection to the warehouse, migrating its schema first unless told not to."""
-    try:
-        conn = psycopg2.connect(database_url(settings), connect_timeout=10)
-    except psycopg2.OperationalError as exc:
-        raise WarehouseUnavailable(f"cannot connect to the warehouse: {str(exc).strip()}") from exc
+    """Open a connection to the warehouse, migrating its schema first unless told not to.
+
+    A refused connection is retried `settings.db_retries` times with exponential backoff
+    (1 s, 2 s, 4 s, ...), since a warehouse restart or failover is usually brief; then
+    WarehouseUnavailable says why.
+    """
+    url = database_url(settings)
+    for attempt in range(settings.db_retries + 1):
+        try:
+            conn = psycopg2.connect(url, connect_timeout=10)
+            break
+        except psycopg2.OperationalError as exc:
+            if attempt == settings.db_retries:
+                raise WarehouseUnavailable(
+                    f"cannot connect to the warehouse (after {attempt + 1} attempts): {str(exc).strip()}"
+                ) from exc
+            time.sleep(2**attempt)
     if migrate_schema:
         migrate(conn, settings.sql_dir)
     return conn

@@ -98,6 +98,7 @@ def test_status_prints_outlets_and_runs(cli_env, capsys):
 
 def test_warehouse_unreachable_is_a_clear_error(monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    monkeypatch.setenv("SYRIA_EVENTS_DB_RETRIES", "0")
     assert main(["status"]) == 2
     assert "cannot connect to the warehouse" in capsys.readouterr().err
 

@@ -27,3 +27,28 @@ def test_embedded_server_survives_restart(server_dir):
     assert not server.is_running()
     assert server.ensure_running() == url
     server.stop()
+
+
+def test_connect_retries_until_the_warehouse_is_back(server_dir):
+    """A brief outage (restart, failover) is ridden out by the connection retries."""
+    import threading
+    from dataclasses import replace
+
+    from etl.config import Settings
+    from etl.postgres import EmbeddedPostgres
+    from etl.warehouse import connect
+
+    server = EmbeddedPostgres(server_dir / "pg")
+    url = server.ensure_running()
+    server.stop()
+    restart = threading.Timer(0.3, server.ensure_running)
+    restart.start()
+    try:
+        conn = connect(replace(Settings.from_env({}), database_url=url, db_retries=4), migrate_schema=False)
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1")
+            assert cur.fetchone() == (1,)
+        conn.close()
+    finally:
+        restart.join()
+        server.stop()

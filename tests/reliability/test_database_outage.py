@@ -60,8 +60,9 @@ def test_warehouse_down_between_crawl_and_process_loses_no_archived_page(own_ser
 
     # Down before processing: a clear error from the library and from the CLI (exit 2, one line).
     own_server.stop()
-    with pytest.raises(WarehouseUnavailable, match="cannot connect to the warehouse"):
-        connect(settings)
+    monkeypatch.setenv("SYRIA_EVENTS_DB_RETRIES", "1")  # retried once (1 s), then the clear error
+    with pytest.raises(WarehouseUnavailable, match=r"cannot connect to the warehouse \(after 2 attempts\)"):
+        connect(replace(settings, db_retries=1))
     capsys.readouterr()
     assert main(["reprocess"]) == 2
     err = capsys.readouterr().err
