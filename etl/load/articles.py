@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import psycopg2.extensions
 
-from etl.models import Article, Quarantine, RawPage
+from etl.models import Article, Quarantine
 
 Connection = psycopg2.extensions.connection
 
@@ -90,7 +90,3 @@ def _article(row: tuple) -> Article:
     return Article(url=url, outlet=outlet, title=title, paragraphs=body.split("\n\n"), published=published,
                    language=language, dateline=dateline, raw_page_id=page_id, id=article_id)
 
-
-def rejected_page(page: RawPage, reason: str, detail: str = "") -> Quarantine:
-    """A Quarantine for a page rejected before cleaning (e.g. an invalid ingest line)."""
-    return Quarantine(url=page.url, outlet=page.outlet, reason=reason, detail=detail, raw_page_id=page.id)
