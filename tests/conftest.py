@@ -10,9 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import uuid
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
 
 import psycopg2
@@ -21,12 +19,10 @@ import pytest
 from etl.config import Settings
 from etl.postgres import EmbeddedPostgres
 from etl.warehouse import connect, migrate
+from tests.databases import database_url as _admin_url
+from tests.databases import fresh_database
 
 TEMPLATE = "syria_events_template"
-
-
-def _admin_url(base_url: str, database: str) -> str:
-    return base_url.rsplit("/", 1)[0] + "/" + database
 
 
 @contextmanager
@@ -79,18 +75,8 @@ def template_db(pg_server: str) -> str:
 @pytest.fixture
 def settings(pg_server: str, template_db: str, tmp_path: Path) -> Settings:
     """Settings pointing at a fresh, migrated database of its own."""
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
-    admin.close()
-    yield replace(Settings.from_env({}), database_url=_admin_url(pg_server, name), data_dir=tmp_path / ".data")
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with fresh_database(pg_server, template_db, tmp_path / ".data") as fresh:
+        yield fresh
 
 
 @pytest.fixture

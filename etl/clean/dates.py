@@ -469,18 +469,22 @@ def _read_ago(m: re.Match[str], cal: _Calendar, ref: date | None) -> tuple[date,
     return ref - timedelta(days=n * days), precision
 
 
+def _month_named_by(rel: str | None, cal: _Calendar, ref: date) -> tuple[int, int]:
+    """(year, month) that "الماضي" / "المقبل" / "الجاري" (or nothing) points at from `ref`."""
+    if rel in cal.past:
+        return _shift_month(ref.year, ref.month, -1)
+    if rel in cal.future:
+        return _shift_month(ref.year, ref.month, 1)
+    return ref.year, ref.month
+
+
 def _read_month_relative(m: re.Match[str], cal: _Calendar, ref: date | None) -> tuple[date, int] | None:
     if ref is None:
         return None
     rel, part = m.group("rel"), m.group("part")
     if not rel and not part:
         return None  # a bare "الشهر" is too vague to place
-    if rel in cal.past:
-        year, month = _shift_month(ref.year, ref.month, -1)
-    elif rel in cal.future:
-        year, month = _shift_month(ref.year, ref.month, 1)
-    else:
-        year, month = ref.year, ref.month
+    year, month = _month_named_by(rel, cal, ref)
     return _month_level(year, month, part, cal, ref), MONTH
 
 
@@ -491,12 +495,7 @@ def _read_day_of_month_relative(m: re.Match[str], cal: _Calendar, ref: date | No
     day, day2 = _day_value(m.group("day"), cal), _day_value(m.group("day2"), cal)
     if day is None:
         return None
-    if rel in cal.past:
-        year, month = _shift_month(ref.year, ref.month, -1)
-    elif rel in cal.future:
-        year, month = _shift_month(ref.year, ref.month, 1)
-    else:
-        year, month = ref.year, ref.month
+    year, month = _month_named_by(rel, cal, ref)
     d = _safe_date(year, month, day)
     return (d, _range_precision(day, day2)) if d else None
 

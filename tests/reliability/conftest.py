@@ -2,39 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import replace
-from pathlib import Path
 
 import psycopg2
 import pytest
 
 from etl.config import Settings
-
-
-def _url(server_url: str, database: str) -> str:
-    return server_url.rsplit("/", 1)[0] + "/" + database
-
-
-@contextmanager
-def fresh_database(pg_server: str, template_db: str, data_dir: Path) -> Iterator[Settings]:
-    """Settings for a new database copied from the migrated template; dropped on exit."""
-    name = "r_" + uuid.uuid4().hex[:12]
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
-    admin.close()
-    try:
-        yield replace(Settings.from_env({}), database_url=_url(pg_server, name), data_dir=data_dir)
-    finally:
-        admin = psycopg2.connect(pg_server)
-        admin.autocommit = True
-        with admin.cursor() as cur:
-            cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
+from tests.databases import fresh_database
 
 
 @pytest.fixture(scope="module")

@@ -3,16 +3,15 @@ in CI against the demo data), checked for sensible results rather than just "no 
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
-import psycopg2
 import pytest
 
 from etl.config import Settings
 from etl.jobs import run_demo
 from etl.sqlfiles import read_query
 from etl.warehouse import connect
+from tests.databases import fresh_database
 from tests.sql.helpers import fetch
 
 SQL = Settings().sql_dir
@@ -25,22 +24,11 @@ MUST_ANSWER = {"incidents_per_governorate_week", "events_multi_outlet", "outlets
 
 @pytest.fixture(scope="module")
 def demo_warehouse(pg_server, template_db, tmp_path_factory):
-    name = "demo_sql"
-    admin = psycopg2.connect(pg_server)
-    admin.autocommit = True
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template_db}"')
-    settings = replace(Settings.from_env({}), database_url=pg_server.rsplit("/", 1)[0] + f"/{name}",
-                       data_dir=tmp_path_factory.mktemp("demo-sql"))
-    summary = run_demo(settings)
-    assert summary.status == "ok"
-    conn = connect(settings)
-    yield conn
-    conn.close()
-    with admin.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    with fresh_database(pg_server, template_db, tmp_path_factory.mktemp("demo-sql")) as settings:
+        assert run_demo(settings).status == "ok"
+        conn = connect(settings)
+        yield conn
+        conn.close()
 
 
 def _check_counts(rows: list[dict]) -> None:
