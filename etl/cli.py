@@ -176,7 +176,7 @@ def cmd_dedup(args: argparse.Namespace, settings: Settings) -> int:
 
     with connect(settings) as conn:
         result = dedup.rebuild(conn) if args.rebuild else dedup.dedup_pending(conn)
-        loaded = load_events(conn)
+        loaded = load_events(conn, bulk_min=settings.bulk_load_min)
     print(f"reports: {result.reports}  new events: {result.new_events}  "
           f"merged into existing: {result.merged_into_existing}  events loaded: {loaded.events_upserted}")
     return 0

@@ -24,6 +24,7 @@ class Settings:
     autothrottle: bool = True
     batch_size: int = 500
     db_retries: int = 3  # connection attempts after the first, with exponential backoff
+    bulk_load_min: int = 50_000  # staged events from which a load rebuilds core's indexes (etl/load/events.py)
     base_urls: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -45,5 +46,6 @@ class Settings:
             autothrottle=env.get("SYRIA_EVENTS_AUTOTHROTTLE", "1") not in ("0", "false", "no"),
             batch_size=int(env.get("SYRIA_EVENTS_BATCH_SIZE", cls.batch_size)),
             db_retries=int(env.get("SYRIA_EVENTS_DB_RETRIES", cls.db_retries)),
+            bulk_load_min=int(env.get("SYRIA_EVENTS_BULK_LOAD_MIN", cls.bulk_load_min)),
             base_urls=base_urls,
         )

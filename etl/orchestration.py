@@ -307,7 +307,7 @@ def _run_stage(name: str) -> dict[str, Any]:
         elif name == "dedup":
             stats = pipeline.dedup_stage(conn)
         else:
-            stats = pipeline.load_stage(conn)
+            stats = pipeline.load_stage(conn, bulk_min=settings.bulk_load_min)
     finally:
         conn.close()
     result: dict[str, Any] = {"stage": name, **stats.as_dict()}

@@ -132,12 +132,12 @@ def dedup_stage(conn: Connection) -> StageStats:
     return stats
 
 
-def load_stage(conn: Connection, batch_size: int = 2000) -> StageStats:
-    """Upsert every event whose reports changed into core (one transaction per batch)."""
+def load_stage(conn: Connection, batch_size: int = 2000, bulk_min: int = Settings.bulk_load_min) -> StageStats:
+    """Move every staged event waiting for load into core (one transaction per batch, or one bulk load)."""
     stats, started = StageStats("load"), time.monotonic()
-    result = load_events(conn, batch_size)
+    result = load_events(conn, batch_size, bulk_min)
     stats.counts.update({"events_loaded": result.events_upserted, "events_deleted": result.events_deleted,
-                         "reports_loaded": result.reports_loaded})
+                         "reports_loaded": result.reports_loaded, "bulk": int(result.bulk)})
     stats.seconds = time.monotonic() - started
     return stats
 
@@ -151,7 +151,7 @@ def process(conn: Connection, settings: Settings, progress: Progress = _noop) ->
         clean_stage(conn, settings.batch_size, progress),
         extract_stage(conn, settings.batch_size, progress),
         dedup_stage(conn),
-        load_stage(conn),
+        load_stage(conn, bulk_min=settings.bulk_load_min),
     ]
 
 

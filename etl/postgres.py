@@ -139,7 +139,10 @@ class EmbeddedPostgres:
             self._make_accessible(user)
         result = self._run(
             [str(bin_dir / "initdb"), "-D", str(self.pgdata), "-U", "postgres", "--auth=trust",
-             "--encoding=UTF8", "--locale=C.UTF-8"],
+             # Byte-order collation sorts UTF-8 text in code point order, as C.UTF-8 does, but
+             # lets PostgreSQL compare with memcmp instead of strcoll: indexes build and sorts
+             # run several times faster. Character classes (regex, upper/lower) stay Unicode.
+             "--encoding=UTF8", "--lc-collate=C", "--lc-ctype=C.UTF-8", "--locale=C.UTF-8"],
             user,
         )
         if result.returncode != 0:
@@ -148,7 +151,10 @@ class EmbeddedPostgres:
             # Loopback only, no unix socket: socket paths break in deep checkouts.
             conf.write(
                 f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\n"
-                "fsync = on\nmax_connections = 100\nshared_buffers = 128MB\n"
+                "fsync = on\nmax_connections = 100\nshared_buffers = 512MB\n"
+                # A private server nobody replicates from: minimal WAL lets index builds and
+                # new tables skip it, and a roomier WAL spaces out checkpoints during big loads.
+                "wal_level = minimal\nmax_wal_senders = 0\nmax_wal_size = 4GB\n"
             )
 
     def _start(self, bin_dir: Path, user: str | None) -> None:

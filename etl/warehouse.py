@@ -8,8 +8,12 @@ views (sql/marts/*.sql) are re-created after every migration run.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import time
+from collections.abc import Iterable
+from datetime import date, datetime
 from pathlib import Path
 
 import psycopg2
@@ -140,3 +144,30 @@ def _refresh_views(cur: psycopg2.extensions.cursor, sql_dir: Path, force: bool) 
         "INSERT INTO ops.view_signature VALUES (1, %s) ON CONFLICT (id) DO UPDATE SET signature = EXCLUDED.signature",
         (signature,),
     )
+
+
+def copy_rows(cur: psycopg2.extensions.cursor, table: str, columns: list[str], rows: Iterable[list]) -> None:
+    """COPY `rows` (values in `columns` order) into `table` in one round trip.
+
+    Sent as CSV with every string quoted, so an empty string stays '' while None arrives as
+    NULL in the columns of `table` that may be null; NUL characters, which text cannot hold,
+    are dropped.
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(
+        ["" if v is None else v if isinstance(v, int | float) else _copy_text(v) for v in row] for row in rows
+    )
+    buffer.seek(0)
+    cur.execute(
+        """SELECT array_agg(attname::text) FROM pg_attribute
+           WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attnotnull AND attname = ANY(%s)""",
+        (table, columns),
+    )
+    nullable = cur.fetchone()[0] or []
+    force_null = f", FORCE_NULL ({', '.join(nullable)})" if nullable else ""
+    cur.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv{force_null})", buffer)
+
+
+def _copy_text(value: object) -> str:
+    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return text.replace("\x00", "") if "\x00" in text else text

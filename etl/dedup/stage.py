@@ -4,8 +4,9 @@
 stored events they could join (their blocking windows), clusters, and writes each candidate's
 event_uid back — all in one transaction. `rebuild` clears every assignment and re-clusters
 everything in the same processing order, so it reproduces the incremental result (same
-clusters, same event_uids) on data that arrived in published order. Neither writes core: the
-load stage turns assigned candidates into core.fact_event / core.event_report.
+clusters, same event_uids) on data that arrived in published order. Both stage every event they
+touch, with its canonical values, in staging.event (etl/dedup/staged_events.py); neither writes
+core: the load stage moves staged events and their reports into core.fact_event / core.event_report.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from etl.dedup.articles import ArticleIndex
 from etl.dedup.canonical import canonical_event
 from etl.dedup.config import load_thresholds
 from etl.dedup.events import cluster_reports
+from etl.dedup.staged_events import stage_events
 from etl.models import Event, EventReport, report_from_json
 
 Connection = psycopg2.extensions.connection
@@ -40,6 +42,7 @@ class DedupStats:
     new_events: int = 0  # events founded by this run
     merged_into_existing: int = 0  # reports that joined an event assigned on an earlier run
     article_links: int = 0  # core.article_link rows written
+    staged: int = 0  # staging.event rows (re)written
     touched: set[str] = field(default_factory=set)  # event_uids that gained reports
 
 
@@ -136,6 +139,7 @@ def dedup_pending(conn: Connection) -> DedupStats:
         with conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (DEDUP_LOCK_ID,))
         stats = _assign_pending(conn, _next_batch(conn))
+        stats.staged += _restage_unstaged(conn)
         stats.article_links = link_pending_articles(conn)
         conn.commit()
     except Exception:
@@ -160,6 +164,7 @@ def rebuild(conn: Connection) -> DedupStats:
             batches = [row[0] for row in cur.fetchall()]
             cur.execute("UPDATE staging.event_candidate SET event_uid = NULL, "
                         "dedup_batch = -coalesce(dedup_batch, 0) - 1")
+            cur.execute("DELETE FROM staging.event")
         stats = DedupStats()
         for batch in [*batches, None]:
             replayed = _assign_pending(conn, batch if batch is not None else _next_batch(conn),
@@ -168,6 +173,7 @@ def rebuild(conn: Connection) -> DedupStats:
             stats.new_events += replayed.new_events
             stats.merged_into_existing += replayed.merged_into_existing
             stats.touched |= replayed.touched
+            stats.staged += replayed.staged
         conn.commit()
     except Exception:
         conn.rollback()
@@ -195,6 +201,7 @@ def _assign_pending(conn: Connection, batch: int, only_batch: int | None = None)
         keys = {id(report): key for key, report in pending}
         events = cluster_reports([r for _, r in pending], existing)
         stats, rows = _assignments(events, {e.event_uid for e in existing}, keys)
+        stats.staged = stage_events(cur, (e for e in events if e.event_uid in stats.touched))
         execute_values(cur, """UPDATE staging.event_candidate c SET event_uid = v.uid, dedup_batch = v.batch
                                FROM (VALUES %s) AS v(article_id, report_index, uid, batch)
                                WHERE c.article_id = v.article_id AND c.report_index = v.report_index""",
@@ -219,19 +226,39 @@ def _existing_events(cur: psycopg2.extensions.cursor, reports: list[EventReport]
         return []
     reach = timedelta(days=max(load_thresholds().events.window_days))
     lo, hi = min(days) - reach, max(days) + reach
-    cur.execute(
-        _CANDIDATES + """ WHERE c.event_uid IN (
+    events = _events(cur, """c.event_uid IN (
             SELECT e.event_uid FROM staging.event_candidate e JOIN staging.article ea USING (article_id)
             WHERE e.event_uid IS NOT NULL AND (e.report->>'event_date' BETWEEN %s AND %s
                OR (e.report->>'event_date' IS NULL AND ea.published_at BETWEEN %s AND %s)))""",
-        (lo.isoformat(), hi.isoformat(), _midnight(lo), _midnight(hi + timedelta(days=1))),
-    )
+                     (lo.isoformat(), hi.isoformat(), _midnight(lo), _midnight(hi + timedelta(days=1))))
+    # Founding order: the event whose first report came first is listed first.
+    return sorted(events, key=lambda e: (_first_order(e), e.event_uid))
+
+
+def _events(cur: psycopg2.extensions.cursor, where: str, params: tuple) -> list[Event]:
+    """The assigned events with a candidate matching `where` (alias c), each with all its reports."""
+    cur.execute(_CANDIDATES + f" WHERE c.event_uid IS NOT NULL AND {where}", params)
     grouped: dict[str, list[EventReport]] = defaultdict(list)
     for row in cur.fetchall():
         grouped[row[6]].append(_row_report(row)[1])
-    # Founding order: the event whose first report came first is listed first.
-    events = [canonical_event(uid, reports) for uid, reports in grouped.items()]
-    return sorted(events, key=lambda e: (_first_order(e), e.event_uid))
+    return [canonical_event(uid, reports) for uid, reports in grouped.items()]
+
+
+def _restage_unstaged(conn: Connection) -> int:
+    """Stage the assigned events that have no staged row, and drop staged rows no report backs.
+
+    An event loses its staged row when one of its reports is re-extracted (store_candidates),
+    and warehouses created before staging.event have none; either way it is recomputed here.
+    """
+    with conn.cursor() as cur:
+        cur.execute("""SELECT DISTINCT c.event_uid FROM staging.event_candidate c
+                       WHERE c.event_uid IS NOT NULL
+                         AND NOT EXISTS (SELECT 1 FROM staging.event e WHERE e.event_uid = c.event_uid)""")
+        uids = [row[0] for row in cur.fetchall()]
+        staged = stage_events(cur, _events(cur, "c.event_uid = ANY(%s)", (uids,))) if uids else 0
+        cur.execute("""DELETE FROM staging.event e WHERE NOT EXISTS
+                       (SELECT 1 FROM staging.event_candidate c WHERE c.event_uid = e.event_uid)""")
+    return staged
 
 
 def _first_order(event: Event) -> tuple:

@@ -1,6 +1,6 @@
 """Crash safety of the loader: SIGKILL `load_events` in the middle of a batch, run it again.
 
-Synthetic deduplicated candidates (bench.load_bench.stage: N events × 2 reports) are loaded in
+Synthetic deduplicated events (bench.load_bench.stage: N staged events × 2 reports) are loaded in
 small batches by a child process. The parent watches pg_stat_activity and kills the child (SIGKILL,
 no cleanup) while its backend holds an open transaction that has already written (backend_xid set),
 i.e. inside a batch. Twice. Then the load runs to the end.
@@ -77,7 +77,8 @@ def _assert_whole_batches(conn) -> int:
                         "(SELECT count(*) FROM core.event_report r WHERE r.event_uid = f.event_uid) <> 2") == 0
     assert scalar(conn, "SELECT count(*) FROM core.event_report r LEFT JOIN core.fact_event f "
                         "USING (event_uid) WHERE f.event_uid IS NULL") == 0
-    # Events load in event_uid order, BATCH per transaction: the visible ones are a prefix of whole batches.
+    # Events load in staging order (stage() stages them in event_uid order), BATCH per transaction:
+    # the visible ones are a prefix of whole batches.
     assert facts % BATCH == 0, f"{facts} events visible: a partial batch of {facts % BATCH}"
     uids = [r[0] for r in rows(conn, "SELECT event_uid FROM core.fact_event ORDER BY 1")]
     assert uids == [f"u{i:08d}" for i in range(facts)]
@@ -113,6 +114,7 @@ def test_sigkill_inside_a_batch_leaves_whole_batches_and_the_rerun_completes(set
     crashed = (dump(conn, "core.fact_event", keep), dump(conn, "core.event_report"))
     with conn.cursor() as cur:
         cur.execute("TRUNCATE core.event_report, core.fact_event")
+        cur.execute("UPDATE staging.load_watermark SET loaded_through = 0")  # load everything again
     conn.commit()
     load_events(conn, batch_size=500)
     assert (dump(conn, "core.fact_event", keep), dump(conn, "core.event_report")) == crashed

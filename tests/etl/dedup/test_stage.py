@@ -142,3 +142,55 @@ def test_rebuild_replays_runs_so_a_backdated_late_article_keeps_its_incremental_
     rebuild(conn)
     assert _assignments(conn) == incremental
     assert rebuild(conn).reports == 2 and _assignments(conn) == incremental
+
+
+def _staged(conn) -> dict[str, tuple]:
+    with conn.cursor() as cur:
+        cur.execute("SELECT event_uid, source_count, arrested, arrested_min, arrested_max, location, stage_seq "
+                    "FROM staging.event")
+        return {row[0]: row[1:] for row in cur.fetchall()}
+
+
+def test_every_assigned_event_is_staged_with_its_canonical_values(conn):
+    night_one = _night_one(conn)
+    stats = dedup_pending(conn)
+    saraqib, ariha = event_uid_for(night_one[0]), event_uid_for(night_one[2])
+    staged = _staged(conn)
+    assert stats.staged == 2
+    assert {uid: row[:5] for uid, row in staged.items()} == {
+        saraqib: (2, 5, 5, 5, night_one[0].place.name_en), ariha: (1, 5, 5, 5, ARIHA.name_en)}
+
+    _night_two(conn)
+    dedup_pending(conn)
+    again = _staged(conn)
+    assert again[saraqib][0] == 3  # the late report's outlet joined: restaged
+    assert again[saraqib][-1] > staged[saraqib][-1]  # with a new place in the load queue
+    assert again[ariha][0] == 2
+    assert len(again) == 3
+
+
+def test_events_without_a_staged_row_are_restaged_and_rows_without_reports_dropped(conn):
+    _night_one(conn)
+    _night_two(conn)
+    dedup_pending(conn)
+    before = {uid: row[:-1] for uid, row in _staged(conn).items()}
+    with conn.cursor() as cur:  # a warehouse from before staging.event, plus a stale row
+        cur.execute("DELETE FROM staging.event")
+        cur.execute("INSERT INTO staging.event (event_uid, time_precision, disorder_type, event_type, "
+                    "sub_event_type, civilian_targeting, country, aggregate, source_count, article_count, notes) "
+                    "VALUES ('gone', 1, 'x', 'x', 'x', false, 'Syria', false, 0, 0, '')")
+    conn.commit()
+    assert dedup_pending(conn).staged == len(before)
+    assert {uid: row[:-1] for uid, row in _staged(conn).items()} == before
+
+
+def test_rebuild_restages_every_event(conn):
+    _night_one(conn)
+    dedup_pending(conn)
+    _night_two(conn)
+    dedup_pending(conn)
+    before = _staged(conn)
+    rebuild(conn)
+    after = _staged(conn)
+    assert {uid: row[:-1] for uid, row in after.items()} == {uid: row[:-1] for uid, row in before.items()}
+    assert min(row[-1] for row in after.values()) > max(row[-1] for row in before.values())
