@@ -81,8 +81,10 @@ def load_events(conn: Connection, batch_size: int = 2000, bulk_min: int = 50_000
             stats.events_deleted = cur.rowcount
             stats.bulk = _is_bulk(cur, bulk_min)
             if stats.bulk:
+                waiting = _pick_batch(cur, None)
                 with _indexes_rebuilt_after(cur):
-                    _load_batch(cur, None, stats)
+                    _fresh_files_if_empty(cur)
+                    _load_picked(cur, waiting, stats)
                 conn.commit()
                 return stats
             # Batches join by event_uid through the candidates' index only if the planner knows
@@ -90,7 +92,8 @@ def load_events(conn: Connection, batch_size: int = 2000, bulk_min: int = 50_000
             cur.execute("ANALYZE staging.event (event_uid), staging.event_candidate (event_uid)")
         conn.commit()
         with conn.cursor() as cur:
-            while _load_batch(cur, batch_size, stats):
+            while waiting := _pick_batch(cur, batch_size):
+                _load_picked(cur, waiting, stats)
                 conn.commit()
         conn.commit()
     except Exception:
@@ -106,23 +109,42 @@ def _is_bulk(cur: Cursor, bulk_min: int) -> bool:
     waiting = cur.fetchone()[0]
     if waiting < bulk_min:
         return False
+    # Dropping indexes takes the tables' owner; a login of the etl role only writes rows.
+    cur.execute("SELECT bool_and(pg_has_role(relowner, 'USAGE')) FROM pg_class WHERE oid = ANY(%s::regclass[])",
+                (list(CORE_TABLES),))
+    if not cur.fetchone()[0]:
+        return False
     # reltuples is the planner's estimate (-1 before the first ANALYZE): close enough to choose a strategy.
     cur.execute("SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = 'core.fact_event'::regclass")
     return waiting >= BULK_SHARE_OF_CORE * cur.fetchone()[0]
 
 
-def _load_batch(cur: Cursor, limit: int | None, stats: LoadStats) -> int:
-    """Load the next `limit` waiting events (all when None); return how many there were."""
+def _pick_batch(cur: Cursor, limit: int | None) -> int:
+    """Fill load_batch with the next `limit` waiting events (all when None); return how many."""
     cur.execute(read_query("pick_batch", "load"), {"limit": limit})
     cur.execute("SELECT count(*) FROM load_batch")
-    events = cur.fetchone()[0]
-    if events:
-        for step in BATCH_STEPS:
-            cur.execute(read_query(step, "load"))
-            if step == "insert_reports":
-                stats.reports_loaded += cur.rowcount
-        stats.events_upserted += events
-    return events
+    return cur.fetchone()[0]
+
+
+def _load_picked(cur: Cursor, events: int, stats: LoadStats) -> None:
+    """Write the events of load_batch and their reports into core, and move the watermark."""
+    for step in BATCH_STEPS:
+        cur.execute(read_query(step, "load"))
+        if step == "insert_reports":
+            stats.reports_loaded += cur.rowcount
+    stats.events_upserted += events
+
+
+def _fresh_files_if_empty(cur: Cursor) -> None:
+    """Truncate the core tables when they hold no row (a first backfill).
+
+    Nothing is lost, but the tables get new files in this transaction, and PostgreSQL with
+    wal_level = minimal (the embedded server) writes rows and indexes going into such files
+    straight to disk instead of through the WAL. Other servers load the same, just WAL-logged.
+    """
+    cur.execute("SELECT EXISTS (SELECT 1 FROM core.fact_event) OR EXISTS (SELECT 1 FROM core.event_report)")
+    if not cur.fetchone()[0]:
+        cur.execute(f"TRUNCATE {', '.join(CORE_TABLES)}")
 
 
 @contextmanager

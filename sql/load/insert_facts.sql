@@ -1,5 +1,6 @@
 -- core.fact_event ← staging.event: the batch's events core does not hold yet. (Not an upsert:
--- a bulk load runs this with the table's keys and indexes dropped.)
+-- a bulk load runs this with the table's keys and indexes dropped; load_batch.in_core was
+-- decided before, so the statement never reads the table it is filling.)
 INSERT INTO core.fact_event (
     event_uid, event_date, time_precision, disorder_type, event_type, sub_event_type, actor1,
     assoc_actor_1, inter1, actor2, assoc_actor_2, inter2, interaction, civilian_targeting, country,
@@ -17,5 +18,5 @@ SELECT
     e.arrested_max, e.aggregate, e.source_count, e.article_count, e.confidence, e.notes,
     e.first_reported_at
 FROM staging.event e
-JOIN load_batch USING (event_uid)
-WHERE NOT EXISTS (SELECT 1 FROM core.fact_event f WHERE f.event_uid = e.event_uid);
+JOIN load_batch b USING (event_uid)
+WHERE NOT b.in_core;

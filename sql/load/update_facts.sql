@@ -18,8 +18,9 @@ SET (
     e.first_reported_at
 ), updated_at = now()
 FROM staging.event e
-JOIN load_batch USING (event_uid)
-WHERE f.event_uid = e.event_uid
+JOIN load_batch b USING (event_uid)
+WHERE b.in_core
+  AND f.event_uid = e.event_uid
   AND (
       f.event_date, f.time_precision, f.disorder_type, f.event_type, f.sub_event_type, f.actor1,
       f.assoc_actor_1, f.inter1, f.actor2, f.assoc_actor_2, f.inter2, f.interaction,

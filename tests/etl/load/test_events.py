@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import uuid
+from contextlib import closing
+
 import psycopg2
 import pytest
 
 from bench.load_bench import stage
 from etl.dedup import dedup_pending
 from etl.load.events import load_events
+from etl.roles import create_login
 from tests.reliability.conftest import dump, rows, scalar
 
 EVENTS = 300
@@ -127,3 +131,19 @@ def test_reports_follow_their_event_and_emptied_events_leave_core(conn):
     assert scalar(conn, "SELECT count(*) FROM core.fact_event WHERE event_uid = 'u00000001'") == 0
     assert scalar(conn, "SELECT count(*) FROM core.event_report WHERE event_uid = 'u00000000'") == 4
     assert scalar(conn, "SELECT count(*) FROM core.fact_event") == EVENTS - 1
+
+
+def test_an_etl_login_that_cannot_drop_indexes_loads_in_batches(conn, settings, pg_server):
+    stage(conn, EVENTS)
+    user = f"test_etl_{uuid.uuid4().hex[:8]}"
+    create_login(conn, "etl", user, "not-a-real-secret")
+    try:
+        with closing(psycopg2.connect(settings.database_url, user=user, password="not-a-real-secret")) as etl:
+            stats = load_events(etl, bulk_min=1)
+        assert (stats.bulk, stats.events_upserted) == (False, EVENTS)
+        assert scalar(conn, "SELECT count(*) FROM core.event_report") == 2 * EVENTS
+    finally:
+        with closing(psycopg2.connect(pg_server)) as admin:
+            admin.autocommit = True
+            with admin.cursor() as cur:
+                cur.execute(f'DROP ROLE IF EXISTS "{user}"')
