@@ -10,8 +10,7 @@ Each batch of events is one transaction, so a crash leaves whole batches or noth
 next load resumes with the events still waiting. A load large next to what core already holds
 (a backfill, a rebuild) runs as one transaction that drops the indexes and keys of the two core
 tables first and re-creates them after: building an index once over sorted rows is much
-cheaper than updating it row by row. Loading again with nothing staged
-touches no row.
+cheaper than updating it row by row. Loading again with nothing staged touches no row.
 """
 
 from __future__ import annotations
@@ -38,9 +37,9 @@ BATCH_STEPS = ("remove_replaced_reports", "update_facts", "insert_facts", "inser
 @dataclass
 class LoadStats:
     events_upserted: int = 0  # staged events loaded (written to core when anything changed)
-    events_deleted: int = 0  # events core held that dedup no longer stages
+    events_deleted: int = 0  # events core held that no report is assigned to any more
     reports_loaded: int = 0  # core.event_report rows written
-    bulk: bool = False  # loaded with indexes and foreign keys rebuilt afterwards
+    bulk: bool = False  # one transaction, core's indexes and keys rebuilt afterwards
 
 
 def store_candidates(conn: Connection, article_id: int, reports: list[EventReport]) -> None:
@@ -69,7 +68,7 @@ def store_candidates(conn: Connection, article_id: int, reports: list[EventRepor
 
 
 def load_events(conn: Connection, batch_size: int = 2000, bulk_min: int = 50_000) -> LoadStats:
-    """Load every staged event waiting for load, with its reports, and drop events no longer staged.
+    """Load every staged event waiting for load, with its reports; drop events left without reports.
 
     Batches of `batch_size` events commit one by one; a load of at least `bulk_min` events that
     is also a large share of core (BULK_SHARE_OF_CORE) is one bulk transaction instead.
