@@ -152,9 +152,8 @@ class EmbeddedPostgres:
             conf.write(
                 f"\nlisten_addresses = '127.0.0.1'\nport = {self.port}\nunix_socket_directories = ''\n"
                 "fsync = on\nmax_connections = 100\nshared_buffers = 512MB\n"
-                # A private server nobody replicates from: minimal WAL lets index builds and
-                # new tables skip it, and a roomier WAL spaces out checkpoints during big loads.
-                "wal_level = minimal\nmax_wal_senders = 0\nmax_wal_size = 4GB\n"
+                # A roomier WAL spaces out checkpoints during backfills of a million events.
+                "max_wal_size = 4GB\n"
             )
 
     def _start(self, bin_dir: Path, user: str | None) -> None:

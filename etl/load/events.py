@@ -82,7 +82,6 @@ def load_events(conn: Connection, batch_size: int = 2000, bulk_min: int = 50_000
             if stats.bulk:
                 waiting = _pick_batch(cur, None)
                 with _indexes_rebuilt_after(cur):
-                    _fresh_files_if_empty(cur)
                     _load_picked(cur, waiting, stats)
                 conn.commit()
                 return stats
@@ -132,18 +131,6 @@ def _load_picked(cur: Cursor, events: int, stats: LoadStats) -> None:
         if step == "insert_reports":
             stats.reports_loaded += cur.rowcount
     stats.events_upserted += events
-
-
-def _fresh_files_if_empty(cur: Cursor) -> None:
-    """Truncate the core tables when they hold no row (a first backfill).
-
-    Nothing is lost, but the tables get new files in this transaction, and PostgreSQL with
-    wal_level = minimal (the embedded server) writes rows and indexes going into such files
-    straight to disk instead of through the WAL. Other servers load the same, just WAL-logged.
-    """
-    cur.execute("SELECT EXISTS (SELECT 1 FROM core.fact_event) OR EXISTS (SELECT 1 FROM core.event_report)")
-    if not cur.fetchone()[0]:
-        cur.execute(f"TRUNCATE {', '.join(CORE_TABLES)}")
 
 
 @contextmanager

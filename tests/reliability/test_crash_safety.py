@@ -17,8 +17,7 @@ import time
 from bench.load_bench import stage
 from etl.config import PROJECT_ROOT
 from etl.load.events import load_events
-
-from .conftest import dump, rows, scalar
+from tests.databases import dump, rows, scalar
 
 EVENTS = 3000
 BATCH = 25

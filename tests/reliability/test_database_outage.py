@@ -21,8 +21,7 @@ from etl.jobs import DEMO_SCRAPY_SETTINGS
 from etl.postgres import EmbeddedPostgres
 from etl.warehouse import WarehouseUnavailable, connect
 from scrapers.crawl import crawl_outlets
-
-from .conftest import scalar
+from tests.databases import scalar
 
 pytestmark = pytest.mark.slow
 

@@ -11,8 +11,8 @@ import pytest
 from etl import pipeline
 from etl.load.raw_pages import store_raw_page
 from etl.models import RawPage
+from tests.databases import rows, scalar
 
-from .conftest import rows, scalar
 from .hostile import OUTLETS, generate
 
 pytestmark = pytest.mark.slow

@@ -25,9 +25,9 @@ import pytest
 from etl.demo.snapshot import load_snapshot
 from etl.jobs import run_demo, run_reprocess
 from etl.warehouse import connect
-from tests.databases import fresh_database
+from tests.databases import dump, fresh_database, rows, scalar
 
-from .conftest import DATA_TABLES, dump, rows, scalar
+from .conftest import DATA_TABLES
 
 pytestmark = pytest.mark.slow
 

@@ -10,8 +10,7 @@ import csv
 import json
 
 from etl.cli import main
-
-from .conftest import rows, scalar
+from tests.databases import rows, scalar
 
 SQL = "'); DROP TABLE core.fact_event; --"
 SQL_OUTLET = "x'); DROP TABLE staging.article; --"

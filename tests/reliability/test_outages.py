@@ -14,8 +14,7 @@ from etl.demo.server import DemoSites
 from etl.demo.snapshot import load_snapshot
 from etl.jobs import run_window
 from etl.warehouse import connect
-
-from .conftest import rows, scalar
+from tests.databases import rows, scalar
 
 pytestmark = pytest.mark.slow
 

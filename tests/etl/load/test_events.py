@@ -12,7 +12,7 @@ from bench.load_bench import stage
 from etl.dedup import dedup_pending
 from etl.load.events import load_events
 from etl.roles import create_login
-from tests.reliability.conftest import dump, rows, scalar
+from tests.databases import dump, rows, scalar
 
 EVENTS = 300
 KEEP = ("event_seq", "created_at", "updated_at")
