@@ -17,7 +17,7 @@ WITH outlet_event AS (
            min(r.published_at) AS published_at,
            count(*)            AS reports
     FROM core.event_report r
-    GROUP BY r.outlet, r.event_uid
+    GROUP BY r.event_uid, r.outlet
 ),
 
 event_sources AS (

@@ -1,0 +1,17 @@
+-- Core keeps one index per access path that a mart view or analysis query takes, and no more:
+-- every index is rebuilt by a bulk load and updated by every batch, so an index nothing reads
+-- only slows loading. Timings of every mart and analysis query on a million events, before and
+-- after this change, are in bench/RESULTS.md.
+
+-- No shipped query filters on event_type or actor2 alone: type questions go through
+-- sub_event_type or a full aggregate, actor questions through actor1.
+DROP INDEX IF EXISTS core.fact_event_type_date;
+DROP INDEX IF EXISTS core.fact_event_actor2_date;
+
+-- One index serves both report access paths: by event (joins, the foreign key to fact_event,
+-- per-event aggregates) and per (event, outlet) with publication times, read index-only
+-- (outlet_coverage, outlets_first_to_report).
+DROP INDEX IF EXISTS core.event_report_event;
+DROP INDEX IF EXISTS core.event_report_outlet_event;
+CREATE INDEX event_report_event_outlet ON core.event_report (event_uid, outlet) INCLUDE (published_at);
+COMMENT ON INDEX core.event_report_event_outlet IS 'Reports of an event (joins, the key to fact_event, per-event aggregates) and each outlet''s first publication per event, index-only (outlet_coverage, outlets_first_to_report).';
