@@ -8,6 +8,7 @@ measured in the same run, as one table.
   clean+extract  clean_page → extract_events on ≥ 100 KB pages vs trafilatura.extract on the same pages
   dedup          cluster_reports on N and 10·N synthetic reports vs linear scaling from N
   load           load_events (set-based SQL, staged events → core) vs a row-by-row loader doing the same work
+  queries        every mart view and analysis query on the loaded warehouse vs the same with index paths off
 
 Each stage runs in its own subprocess, so its peak RSS (ru_maxrss) is its own. --quick uses
 smaller sizes (dedup 10k/100k instead of 100k/1M, load 100k instead of 100k and 1M events, fewer
@@ -114,7 +115,25 @@ def rows(results: dict[str, Any]) -> list[tuple[str, ...]]:
                           f"{r['baseline_per_s']:,.0f} events/s", f"{r['events_per_s'] / r['baseline_per_s']:.1f}"))
             table.append(("stage events", f"dedup's COPY of {r['events']:,} canonical events",
                           f"{r['staging_events_per_s']:,.0f} events/s", "-", "-", "-", "-"))
+            ours, without = (sum(t[i] for t in r["queries"].values()) for i in (0, 1))
+            slowest = max(r["queries"], key=lambda name: r["queries"][name][0])
+            table.append(("queries", f"{len(r['queries'])} mart views and analysis queries on {r['events']:,} events",
+                          f"{ours:.1f} s in all (slowest {slowest}: {r['queries'][slowest][0]:.1f} s)", "-",
+                          "same queries, index paths off", f"{without:.1f} s", f"{without / ours:.2f}"))
     return table
+
+
+def query_table(results: dict[str, Any]) -> str:
+    """Markdown: seconds of each analyst query per load size, as planned and with index paths off."""
+    sizes = results.get("load", {}).get("sizes", [])
+    if not sizes:
+        return ""
+    header = ["query"] + [f"{r['events']:,} events: {kind}" for r in sizes for kind in ("s", "s, no index paths")]
+    lines = ["| " + " | ".join(header) + " |", "|---|" + "---:|" * (len(header) - 1)]
+    for name in sizes[0]["queries"]:
+        cells = [f"{r['queries'][name][i]:.2f}" for r in sizes for i in (0, 1)]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 HEADER = ("stage", "workload", "ours", "peak RSS", "baseline", "baseline speed", "ratio ours/baseline")
@@ -159,6 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     table = rows(results)
     minutes = (time.monotonic() - started) / 60
     print(plain(table))
+    if details := query_table(results):
+        print(f"\nAnalyst queries, seconds on the server:\n{details}")
     print(f"\n{machine()}; {minutes:.1f} min; 1-min load average {load_before:.1f} → {os.getloadavg()[0]:.1f}")
     if args.record:
         with RESULTS.open("a", encoding="utf-8") as out:
@@ -166,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n\n"
                       f"Machine: {machine()}. Whole run {minutes:.1f} min; 1-min load average "
                       f"{load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end (shared machine).\n\n"
-                      f"{markdown(table)}\n")
+                      f"{markdown(table)}\n\n{query_table(results)}\n")
     return 0
 
 

@@ -8,6 +8,9 @@ with their event_uid, and each event's canonical row in staging.event (written b
 into core.fact_event + core.event_report. The baseline does the same work one row at a time:
 per event, read its staged row and insert it, read its report rows and insert each, move the
 watermark; into tables with the same indexes and keys as core (on a sample, as events/s).
+
+On the loaded warehouse, every analyst query (each mart view and sql/analysis query) is then
+timed on the server, as planned and with index paths off: what core's indexes buy at that size.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from etl.dedup.staged_events import EVENT_COLUMNS, stage_events
 from etl.load.events import load_events
 from etl.models import Count, EventReport, Evidence, Place, report_to_json
 from etl.postgres import EmbeddedPostgres
+from etl.sqlfiles import analyst_queries
 from etl.warehouse import migrate
 
 GOVERNORATES = ["Idlib", "Aleppo", "Homs", "Dar'a", "Deir-ez-Zor", "Al-Hasakeh", "Hama", "Lattakia"]
@@ -108,6 +112,8 @@ def row_by_row_rate(conn, n_events: int) -> float:
                     "FOREIGN KEY (event_uid) REFERENCES bench_fact, "
                     "FOREIGN KEY (article_id) REFERENCES staging.article)")
         cur.execute("UPDATE staging.load_watermark SET loaded_through = 0")
+        # Statistics, so its per-event lookups go through the indexes whatever autovacuum has done.
+        cur.execute("ANALYZE staging.event, staging.event_candidate")
         cur.execute("SELECT event_uid FROM staging.event ORDER BY 1 LIMIT %s", (n_events,))
         uids = [row[0] for row in cur.fetchall()]
     conn.commit()
@@ -128,6 +134,30 @@ def row_by_row_rate(conn, n_events: int) -> float:
                         "(SELECT stage_seq FROM staging.event WHERE event_uid = %s))", (uid,))
     conn.commit()
     return len(uids) / (time.perf_counter() - started)
+
+
+def query_times(conn) -> dict[str, tuple[float, float]]:
+    """Server-side seconds of each analyst query (etl.sqlfiles.analyst_queries) on the loaded
+    warehouse, as planned and with index paths off (the baseline): (with, without)."""
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        # What autovacuum does after a load: statistics, and the visibility map index-only scans need.
+        cur.execute("VACUUM ANALYZE core.fact_event, core.event_report")
+        times = {}
+        for name, query in analyst_queries().items():
+            cur.execute("RESET ALL")
+            with_indexes = _execution_seconds(cur, query)
+            cur.execute("SET enable_indexscan = off; SET enable_indexonlyscan = off; SET enable_bitmapscan = off")
+            times[name] = (with_indexes, _execution_seconds(cur, query))
+        cur.execute("RESET ALL")
+    conn.autocommit = False
+    return times
+
+
+def _execution_seconds(cur, query: str) -> float:
+    """Run `query` to its last row on the server (no rows sent) and return its execution time."""
+    cur.execute(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {query}")
+    return cur.fetchone()[0][0]["Execution Time"] / 1000
 
 
 def _columns(conn, relation: str) -> list[str]:
@@ -155,10 +185,12 @@ def run(sizes: list[int], baseline_rows: int) -> list[dict]:
                 started = time.perf_counter()
                 stats = load_events(conn)
                 seconds = time.perf_counter() - started
+                queries = query_times(conn)
                 baseline = row_by_row_rate(conn, min(baseline_rows, size))
                 results.append({"events": size, "seconds": seconds, "events_per_s": stats.events_upserted / seconds,
                                 "reports_per_s": stats.reports_loaded / seconds, "bulk": stats.bulk,
                                 "staging_events_per_s": size / staging_seconds, "baseline_per_s": baseline,
+                                "queries": queries,
                                 "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024})
                 conn.close()
         finally:

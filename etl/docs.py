@@ -40,6 +40,7 @@ class Relation:
     kind: str
     comment: str
     columns: tuple[Column, ...]
+    indexes: tuple[str, ...] = ()  # secondary indexes of analyst-facing tables, rendered
 
 
 def render(conn: psycopg2.extensions.connection, sql_dir: Path) -> str:
@@ -97,6 +98,9 @@ def _relation_section(relation: Relation, sql_dir: Path) -> list[str]:
         flags = "key" if column.primary_key else ("not null" if column.not_null else "")
         lines.append(f"| `{column.name}` | {column.type} | {flags} | {_cell(column.comment)} |")
     lines.append("")
+    if relation.indexes:
+        lines += ["Indexes (filters and joins on these columns do not scan the whole table):", ""]
+        lines += [f"- {index}" for index in relation.indexes] + [""]
     if relation.schema == "marts":
         example = example_query(sql_dir, relation.name) or _default_example(relation)
         lines += ["Example:", "", "```sql", example, "```", ""]
@@ -155,8 +159,32 @@ def _relations(conn: psycopg2.extensions.connection) -> list[Relation]:
     for schema, name, kind, comment, column, type_, not_null, key, column_comment in rows:
         entry = grouped.setdefault((schema, name), (kind, comment, []))
         entry[2].append(Column(column, type_, not_null, key, column_comment))
-    return [Relation(schema, name, kind, comment, tuple(columns))
+    indexes = _indexes(conn)
+    return [Relation(schema, name, kind, comment, tuple(columns), tuple(indexes.get((schema, name), ())))
             for (schema, name), (kind, comment, columns) in grouped.items()]
+
+
+def _indexes(conn: psycopg2.extensions.connection) -> dict[tuple[str, str], list[str]]:
+    """Secondary indexes of core tables as "`name` (columns): comment", so analysts see which
+    filters and joins avoid a full scan."""
+    with conn.cursor() as cur:
+        cur.execute(
+            r"""SELECT n.nspname, t.relname, i.relname,
+                       regexp_replace(pg_get_indexdef(x.indexrelid), '^.* USING \w+ ', ''),
+                       coalesce(obj_description(i.oid, 'pg_class'), '')
+                FROM pg_index x
+                JOIN pg_class i ON i.oid = x.indexrelid
+                JOIN pg_class t ON t.oid = x.indrelid
+                JOIN pg_namespace n ON n.oid = t.relnamespace
+                WHERE n.nspname = 'core' AND NOT x.indisunique
+                ORDER BY n.nspname, t.relname, i.relname"""
+        )
+        rows = cur.fetchall()
+    conn.rollback()
+    indexes: dict[tuple[str, str], list[str]] = {}
+    for schema, table, index, columns, comment in rows:
+        indexes.setdefault((schema, table), []).append(f"`{index}` {columns}: {_inline(comment) or '(no comment)'}")
+    return indexes
 
 
 def _inline(text: str) -> str:

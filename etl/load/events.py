@@ -136,12 +136,13 @@ def _load_picked(cur: Cursor, events: int, stats: LoadStats) -> None:
 @contextmanager
 def _indexes_rebuilt_after(cur: Cursor) -> Iterator[None]:
     """Drop the indexes and key constraints of CORE_TABLES (and foreign keys pointing at them),
-    and re-create them all on exit.
+    and re-create them all, with their comments, on exit.
 
     Re-adding a key or foreign key checks every row again, in one pass. Runs inside the
     caller's transaction, so a failure anywhere restores everything.
     """
     tables = list(CORE_TABLES)
+    comments = _comment_statements(cur, tables)
     cur.execute(
         """SELECT conrelid::regclass::text, quote_ident(conname), pg_get_constraintdef(oid)
            FROM pg_constraint
@@ -167,3 +168,25 @@ def _indexes_rebuilt_after(cur: Cursor) -> Iterator[None]:
         cur.execute(definition)
     for table, name, definition in reversed(constraints):
         cur.execute(f"ALTER TABLE {table} ADD CONSTRAINT {name} {definition}")
+    for statement in comments:
+        cur.execute(statement)
+
+
+def _comment_statements(cur: Cursor, tables: list[str]) -> list[str]:
+    """COMMENT statements restoring the comments on the tables' indexes and constraints (and on
+    constraints pointing at them): the data dictionary documents them, and a drop loses them."""
+    cur.execute(
+        """SELECT format('COMMENT ON INDEX %%I.%%I IS %%L', n.nspname, i.relname, d.description)
+           FROM pg_index x
+           JOIN pg_class i ON i.oid = x.indexrelid
+           JOIN pg_namespace n ON n.oid = i.relnamespace
+           JOIN pg_description d ON d.objoid = i.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
+           WHERE x.indrelid = ANY(%s::regclass[])
+           UNION ALL
+           SELECT format('COMMENT ON CONSTRAINT %%I ON %%s IS %%L', c.conname, c.conrelid::regclass, d.description)
+           FROM pg_constraint c
+           JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_constraint'::regclass
+           WHERE c.conrelid = ANY(%s::regclass[]) OR c.confrelid = ANY(%s::regclass[])""",
+        (tables, tables, tables),
+    )
+    return [row[0] for row in cur.fetchall()]

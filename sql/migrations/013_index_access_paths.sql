@@ -13,5 +13,12 @@ DROP INDEX IF EXISTS core.fact_event_actor2_date;
 -- (outlet_coverage, outlets_first_to_report).
 DROP INDEX IF EXISTS core.event_report_event;
 DROP INDEX IF EXISTS core.event_report_outlet_event;
-CREATE INDEX event_report_event_outlet ON core.event_report (event_uid, outlet) INCLUDE (published_at);
+CREATE INDEX IF NOT EXISTS event_report_event_outlet ON core.event_report (event_uid, outlet) INCLUDE (published_at);
 COMMENT ON INDEX core.event_report_event_outlet IS 'Reports of an event (joins, the key to fact_event, per-event aggregates) and each outlet''s first publication per event, index-only (outlet_coverage, outlets_first_to_report).';
+
+-- The rest of core's indexes and its provenance keys, for the data dictionary.
+COMMENT ON INDEX core.fact_event_date IS 'Events in a period (incidents_per_governorate_week and other last-N-days questions).';
+COMMENT ON INDEX core.fact_event_admin1_date IS 'One governorate over a period (governorate_daily_timeline, marts.daily_events_by_governorate_type filtered by governorate).';
+COMMENT ON INDEX core.dim_place_admin1 IS 'The places of one governorate.';
+COMMENT ON CONSTRAINT event_report_event_uid_fkey ON core.event_report IS 'Every report belongs to an event core holds.';
+COMMENT ON CONSTRAINT event_report_article_id_fkey ON core.event_report IS 'Provenance: every report points at the article version it was read from.';

@@ -37,3 +37,12 @@ def test_tables_and_views_state_their_grain(conn):
         WHERE n.nspname IN {SCHEMAS} AND c.relkind IN ('r', 'p', 'v', 'm')""")
     assert rows
     assert [r["name"] for r in rows if "grain" not in (r["comment"] or "").lower()] == []
+
+
+def test_every_core_index_says_which_questions_it_serves(conn):
+    _, rows = fetch(conn, """
+        SELECT i.relname AS name
+        FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+        WHERE t.relnamespace = 'core'::regnamespace AND NOT x.indisunique
+          AND coalesce(obj_description(i.oid, 'pg_class'), '') = ''""")
+    assert [r["name"] for r in rows] == []

@@ -8,17 +8,9 @@ instead of the table (an index-only scan).
 
 from __future__ import annotations
 
-from etl.config import Settings
-from etl.sqlfiles import read_query
+from etl.sqlfiles import analyst_queries
 
-SQL_DIR = Settings().sql_dir
 BIG_TABLES = ("core.fact_event", "core.event_report")
-
-
-def shipped_queries() -> dict[str, str]:
-    queries = {f"marts.{p.stem}": f"SELECT * FROM marts.{p.stem}" for p in sorted((SQL_DIR / "marts").glob("*.sql"))}
-    queries |= {p.stem: read_query(p.stem, "analysis") for p in sorted((SQL_DIR / "analysis").glob("*.sql"))}
-    return queries
 
 
 def access_paths(node: dict) -> set[str]:
@@ -42,7 +34,7 @@ def test_every_secondary_index_is_an_access_path_of_a_shipped_query(warehouse):
     used: dict[str, list[str]] = {}
     with warehouse.cursor() as cur:
         cur.execute("SET enable_seqscan = off")
-        for name, query in shipped_queries().items():
+        for name, query in analyst_queries().items():
             cur.execute(f"EXPLAIN (FORMAT JSON) {query}")
             for index in access_paths(cur.fetchone()[0][0]["Plan"]):
                 used.setdefault(index, []).append(name)

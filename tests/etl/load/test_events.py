@@ -19,11 +19,15 @@ KEEP = ("event_seq", "created_at", "updated_at")
 
 
 def _physical_design(conn) -> tuple[list, list]:
-    """Every index and constraint definition of the two core tables (and constraints pointing at them)."""
-    indexes = rows(conn, """SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+    """Every index and constraint definition of the two core tables (and constraints pointing at
+    them), with their comments."""
+    indexes = rows(conn, """SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid),
+                                   obj_description(indexrelid, 'pg_class')
+                            FROM pg_index
                             WHERE indrelid IN ('core.fact_event'::regclass, 'core.event_report'::regclass)
                             ORDER BY 1""")
-    constraints = rows(conn, """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated
+    constraints = rows(conn, """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), convalidated,
+                                       obj_description(oid, 'pg_constraint')
                                 FROM pg_constraint
                                 WHERE conrelid IN ('core.fact_event'::regclass, 'core.event_report'::regclass)
                                    OR confrelid IN ('core.fact_event'::regclass, 'core.event_report'::regclass)
