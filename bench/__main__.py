@@ -7,8 +7,8 @@ measured in the same run, as one table.
                  vs the same requests replayed by plain HTTP clients (the servers' own ceiling)
   clean+extract  clean_page → extract_events on ≥ 100 KB pages vs trafilatura.extract on the same pages
   dedup          cluster_reports on N and 10·N synthetic reports vs linear scaling from N
-  load           load_events (set-based SQL, staged events → core) vs a row-by-row loader doing the same work
-  queries        every mart view and analysis query on the loaded warehouse vs the same with index paths off
+  load           load_events (set-based SQL, staged events → core) vs a row-by-row loader doing the same work;
+                 then every mart view and analysis query on the loaded warehouse vs the same with index paths off
 
 Each stage runs in its own subprocess, so its peak RSS (ru_maxrss) is its own. --quick uses
 smaller sizes (dedup 10k/100k instead of 100k/1M, load 100k instead of 100k and 1M events, fewer
